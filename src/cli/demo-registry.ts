@@ -1,0 +1,5 @@
+/** The systems `sltk demo` runs, in report order. Each system adds its entry here. */
+import type { DemoEntry } from "../report/types.js";
+
+/** All registered demos. */
+export const demos: DemoEntry[] = [];
