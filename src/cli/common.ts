@@ -38,7 +38,9 @@ export function choiceOption<T extends string>(name: string, choices: readonly T
 
 /** Adds `--seed`, `--json` and `--out` to a command. */
 export function withCommonOptions(cmd: Command, opts: { out?: boolean } = {}): Command {
-  cmd.option("--seed <n>", "random seed", intOption("--seed"), 0).option("--json", "machine-readable result on stdout");
+  cmd
+    .option("--seed <n>", "random seed", intOption("--seed"), 0)
+    .option("--json", "machine-readable result on stdout");
   if (opts.out !== false) cmd.option("--out <dir>", "folder for artifacts");
   return cmd;
 }
@@ -55,12 +57,15 @@ export function exitCodeFor(e: unknown): { code: number; message: string } {
   const err = e as { code?: string; message?: string; exitCode?: number };
   if (err?.code === "ENOENT" || err?.code === "EISDIR" || err?.code === "EACCES")
     return { code: 2, message: String(err.message).split("\n")[0] };
-  if (typeof err?.code === "string" && err.code.startsWith("commander.")) return { code: err.exitCode === 0 ? 0 : 2, message: "" };
+  if (typeof err?.code === "string" && err.code.startsWith("commander."))
+    return { code: err.exitCode === 0 ? 0 : 2, message: "" };
   return { code: 1, message: `internal error: ${String(err?.message ?? e).split("\n")[0]}` };
 }
 
 /** Wraps a command action: runs it, maps errors to a one-line message on stderr and the exit code. */
-export function action<A extends unknown[]>(fn: (...args: A) => Promise<void> | void): (...args: A) => Promise<void> {
+export function action<A extends unknown[]>(
+  fn: (...args: A) => Promise<void> | void,
+): (...args: A) => Promise<void> {
   return async (...args: A) => {
     try {
       await fn(...args);

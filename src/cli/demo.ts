@@ -13,7 +13,12 @@ function timestamp(d = new Date()): string {
 }
 
 /** Runs the demos and writes the report; returns the report path. */
-export async function runDemo(opts: { seed: number; out?: string; only?: string[]; size?: "small" | "full" }) {
+export async function runDemo(opts: {
+  seed: number;
+  out?: string;
+  only?: string[];
+  size?: "small" | "full";
+}) {
   const outDir = resolve(opts.out ?? join("runs", timestamp()));
   ensureDir(outDir);
   const sections: ReportSection[] = [];
@@ -25,11 +30,18 @@ export async function runDemo(opts: { seed: number; out?: string; only?: string[
     try {
       section = await d.run({ seed: opts.seed, outDir, size: opts.size ?? "small", log });
     } catch (e) {
-      section = { id: d.id, title: d.title, blocks: [], error: `failed: ${(e as Error).message.split("\n")[0]}` };
+      section = {
+        id: d.id,
+        title: d.title,
+        blocks: [],
+        error: `failed: ${(e as Error).message.split("\n")[0]}`,
+      };
       if (process.env.SLTK_DEBUG) log(String((e as Error).stack));
     }
     section.seconds ??= (performance.now() - t0) / 1000;
-    log(`demo: ${d.title} done in ${section.seconds.toFixed(1)} s${section.error ? ` (${section.error})` : ""}`);
+    log(
+      `demo: ${d.title} done in ${section.seconds.toFixed(1)} s${section.error ? ` (${section.error})` : ""}`,
+    );
     sections.push(section);
   }
   const html = await buildReportHtml(sections, {
@@ -57,10 +69,18 @@ export function register(program: Command): void {
       .option("--full", "full sizes (long)"),
   ).action(
     action(async (opts: { seed: number; json?: boolean; out?: string; only?: string; full?: boolean }) => {
-      const r = await runDemo({ seed: opts.seed, out: opts.out, only: opts.only?.split(",").filter(Boolean), size: opts.full ? "full" : "small" });
+      const r = await runDemo({
+        seed: opts.seed,
+        out: opts.out,
+        only: opts.only?.split(",").filter(Boolean),
+        size: opts.full ? "full" : "small",
+      });
       const failed = r.sections.filter((s) => s.error);
       emit(
-        { report: r.report, sections: r.sections.map((s) => ({ id: s.id, seconds: s.seconds, error: s.error ?? null })) },
+        {
+          report: r.report,
+          sections: r.sections.map((s) => ({ id: s.id, seconds: s.seconds, error: s.error ?? null })),
+        },
         opts,
         `report: ${r.report}${failed.length ? `\n${failed.length} section(s) failed: ${failed.map((s) => s.id).join(", ")}` : ""}`,
       );

@@ -1,7 +1,7 @@
 /** The `sltk` command line: `sltk <system> <verb> [options]`. */
 import { Command, CommanderError } from "commander";
-import { exitCodeFor } from "./common.js";
 import { registerAll } from "./commands.js";
+import { exitCodeFor } from "./common.js";
 
 /** Builds the program with every command registered. */
 export function buildProgram(): Command {

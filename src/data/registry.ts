@@ -8,8 +8,8 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
-import { writeFileAtomic } from "../util/fs.js";
 import { InputError } from "../util/errors.js";
+import { writeFileAtomic } from "../util/fs.js";
 import manifest from "./manifest.json" with { type: "json" };
 
 /** One file of a data set. */
@@ -40,7 +40,8 @@ const files = manifest as Record<string, DataFile[]>;
 const INFO: Omit<DatasetInfo, "files">[] = [
   {
     name: "fairness/adult",
-    description: "UCI Adult census income (32,561 train + 16,281 test rows); label >50K; sensitive attributes sex, race",
+    description:
+      "UCI Adult census income (32,561 train + 16,281 test rows); label >50K; sensitive attributes sex, race",
     license: "CC BY 4.0",
     source: "UCI Machine Learning Repository (Becker & Kohavi 1996)",
     baseUrl: "https://archive.ics.uci.edu/ml/machine-learning-databases/adult",
@@ -48,7 +49,8 @@ const INFO: Omit<DatasetInfo, "files">[] = [
   },
   {
     name: "fairness/fico",
-    description: "FICO TransRisk score CDFs, default rates and group totals by race (Hardt, Price, Srebro 2016)",
+    description:
+      "FICO TransRisk score CDFs, default rates and group totals by race (Hardt, Price, Srebro 2016)",
     license: "US government work (Federal Reserve report to Congress, 2007)",
     source: "fairmlbook code/creditscore/data",
     baseUrl: "https://raw.githubusercontent.com/fairmlbook/fairmlbook.github.io/master/code/creditscore/data",
@@ -66,21 +68,24 @@ const INFO: Omit<DatasetInfo, "files">[] = [
     name: "molecules/odor",
     description:
       "Odorant molecules: curated GoodScents+Leffingwell (4,983 x 138 descriptors), Leffingwell with official splits, Keller 2016 ratings",
-    license: "research / non-commercial use only (Leffingwell CC BY-NC 4.0; GoodScents terms); Keller 2016 open access",
+    license:
+      "research / non-commercial use only (Leffingwell CC BY-NC 4.0; GoodScents terms); Keller 2016 open access",
     source: "OpenPOM curation (ARY2260/openpom) and pyrfume-data",
     homepage: "https://github.com/ARY2260/openpom and https://github.com/pyrfume/pyrfume-data",
     nonCommercial: true,
   },
   {
     name: "speech/ami-debug",
-    description: "14 x 30 s AMI meeting clips (16 kHz mono WAV) with RTTM speaker turns and UEM scored regions",
+    description:
+      "14 x 30 s AMI meeting clips (16 kHz mono WAV) with RTTM speaker turns and UEM scored regions",
     license: "CC BY 4.0 (AMI corpus); fixture files MIT (pyannote-audio)",
     source: "AMI meeting corpus, as in pyannote-audio's test fixtures",
     homepage: "https://github.com/pyannote/pyannote-audio/tree/develop/tests/data",
   },
   {
     name: "speech/librispeech-clips",
-    description: "351 LibriSpeech FLAC clips: test-other 10 speakers x 10 clips, train-clean-100 251 speakers x 1 clip",
+    description:
+      "351 LibriSpeech FLAC clips: test-other 10 speakers x 10 clips, train-clean-100 251 speakers x 1 clip",
     license: "CC BY 4.0",
     source: "LibriSpeech (OpenSLR 12), as shipped in resemble-ai/Resemblyzer audio_data",
     homepage: "https://github.com/resemble-ai/Resemblyzer/tree/master/audio_data",
@@ -101,7 +106,8 @@ export const datasets: DatasetInfo[] = INFO.map((i) => ({ ...i, files: files[i.n
 /** Looks up a data set by name (`fashion-mnist` also finds `images/fashion-mnist`). */
 export function datasetInfo(name: string): DatasetInfo {
   const d = datasets.find((x) => x.name === name) ?? datasets.find((x) => x.name.split("/").pop() === name);
-  if (!d) throw new InputError(`unknown data set '${name}'; known: ${datasets.map((x) => x.name).join(", ")}`);
+  if (!d)
+    throw new InputError(`unknown data set '${name}'; known: ${datasets.map((x) => x.name).join(", ")}`);
   return d;
 }
 
@@ -162,7 +168,7 @@ export async function resolveDataset(
     }
   }
   throw new InputError(
-    `data set ${info.name}: file ${required.find((r) => true) ?? "?"} not found in ${candidateDirs(info.name).join(", ")}; get it from ${info.homepage} (license: ${info.license}) and set SLTK_DATA=<folder holding ${info.name}/> or pass --data`,
+    `data set ${info.name}: file ${required.find((_r) => true) ?? "?"} not found in ${candidateDirs(info.name).join(", ")}; get it from ${info.homepage} (license: ${info.license}) and set SLTK_DATA=<folder holding ${info.name}/> or pass --data`,
   );
 }
 

@@ -4,7 +4,10 @@ import { vegaLiteToSvg } from "./vega.js";
 
 /** Escapes text for HTML. */
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
+  );
 }
 
 /** Formats a table cell: numbers with a fixed number of decimals (integers as is). */
@@ -58,8 +61,10 @@ async function blockHtml(b: Block): Promise<string> {
       const w = b.width ? ` width="${b.width}"` : "";
       let inner = "";
       if (b.svg) inner = `<div class="svgimg">${b.svg}</div>`;
-      else if (b.png) inner = `<img alt="${escapeHtml(b.alt)}"${w} src="data:image/png;base64,${Buffer.from(b.png).toString("base64")}">`;
-      else if (b.gif) inner = `<img alt="${escapeHtml(b.alt)}"${w} src="data:image/gif;base64,${Buffer.from(b.gif).toString("base64")}">`;
+      else if (b.png)
+        inner = `<img alt="${escapeHtml(b.alt)}"${w} src="data:image/png;base64,${Buffer.from(b.png).toString("base64")}">`;
+      else if (b.gif)
+        inner = `<img alt="${escapeHtml(b.alt)}"${w} src="data:image/gif;base64,${Buffer.from(b.gif).toString("base64")}">`;
       return `${title(b.title)}<figure>${inner}${caption(b.caption)}</figure>`;
     }
     case "page":
@@ -87,11 +92,17 @@ export async function buildReportHtml(
     const paper = s.paper ? `<p class="meta">Paper: ${escapeHtml(s.paper)}</p>` : "";
     const secs = s.seconds !== undefined ? `<p class="meta">Computed in ${s.seconds.toFixed(1)} s.</p>` : "";
     const summary = s.summary ? `<p>${escapeHtml(s.summary)}</p>` : "";
-    parts.push(`<section id="${escapeHtml(s.id)}"><h2>${escapeHtml(s.title)}</h2>${paper}${summary}${blocks.join("\n")}${secs}</section>`);
+    parts.push(
+      `<section id="${escapeHtml(s.id)}"><h2>${escapeHtml(s.title)}</h2>${paper}${summary}${blocks.join("\n")}${secs}</section>`,
+    );
   }
   const nav = sections.map((s) => `<a href="#${escapeHtml(s.id)}">${escapeHtml(s.title)}</a>`).join(" ");
   const t = meta.title ?? "sltk report";
-  const info = [meta.created && `created ${meta.created}`, meta.command && `command: ${meta.command}`, meta.seed !== undefined && `seed ${meta.seed}`]
+  const info = [
+    meta.created && `created ${meta.created}`,
+    meta.command && `command: ${meta.command}`,
+    meta.seed !== undefined && `seed ${meta.seed}`,
+  ]
     .filter(Boolean)
     .join(" · ");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(t)}</title><style>${STYLE}</style></head>

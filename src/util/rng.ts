@@ -33,7 +33,7 @@ export class Rng {
   private spareNormal: number | null = null;
 
   constructor(seed: number) {
-    const sm = splitmix32(Math.floor(seed) >>> 0 ^ Math.floor(seed / 2 ** 32));
+    const sm = splitmix32((Math.floor(seed) >>> 0) ^ Math.floor(seed / 2 ** 32));
     this.s0 = sm();
     this.s1 = sm();
     this.s2 = sm();

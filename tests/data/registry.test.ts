@@ -37,7 +37,9 @@ test("unknown names and missing offline data give a clear input error", async ()
   }
 });
 
-test("the shared data resolves through SLTK_DATA when present", { skip: !process.env.SLTK_DATA }, async () => {
+test("the shared data resolves through SLTK_DATA when present", {
+  skip: !process.env.SLTK_DATA,
+}, async () => {
   const dir = await resolveDataset("fairness/fico", { download: false });
   assert.match(dir, /fairness[/\\]fico$/);
 });

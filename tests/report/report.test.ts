@@ -4,7 +4,12 @@ import { buildReportHtml, escapeHtml, formatCell, svgToPng, vegaLiteToSvg } from
 
 test("vega-lite renders to SVG in Node and SVG to PNG", async () => {
   const svg = await vegaLiteToSvg({
-    data: { values: [{ a: "x", b: 3 }, { a: "y", b: 5 }] },
+    data: {
+      values: [
+        { a: "x", b: 3 },
+        { a: "y", b: 5 },
+      ],
+    },
     mark: "bar",
     encoding: { x: { field: "a", type: "nominal" }, y: { field: "b", type: "quantitative" } },
   });
@@ -21,7 +26,15 @@ test("report HTML is self-contained and escapes text", async () => {
       title: "A <b> section",
       blocks: [
         { kind: "text", text: "x < y & z" },
-        { kind: "table", columns: ["k", "v"], rows: [["a", 0.12345], ["b", 3]], digits: 2 },
+        {
+          kind: "table",
+          columns: ["k", "v"],
+          rows: [
+            ["a", 0.12345],
+            ["b", 3],
+          ],
+          digits: 2,
+        },
         { kind: "reference", rows: [{ quantity: "AUROC", ours: 0.9, paper: 0.91 }] },
       ],
     },

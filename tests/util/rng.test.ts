@@ -40,7 +40,10 @@ test("int is unbiased over a small range and permutation is a permutation", () =
   for (let i = 0; i < 60_000; i++) counts[r.int(6)]++;
   for (const c of counts) assert.ok(Math.abs(c - 10_000) < 400, `count ${c}`);
   const p = Array.from(r.permutation(100)).sort((x, y) => x - y);
-  assert.deepEqual(p, Array.from({ length: 100 }, (_, i) => i));
+  assert.deepEqual(
+    p,
+    Array.from({ length: 100 }, (_, i) => i),
+  );
 });
 
 test("fork gives independent, reproducible streams and does not advance the parent", () => {
