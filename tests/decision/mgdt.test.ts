@@ -4,7 +4,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { defaultConfig, patchesPerFrame, tokensPerStep } from "../../src/decision/mgdt/config.js";
-import { type Episode, emptyBatch, windowSource, writeWindow } from "../../src/decision/mgdt/episodes.js";
+import {
+  type Episode,
+  emptyBatch,
+  episodeProvider,
+  windowSource,
+  writeWindow,
+} from "../../src/decision/mgdt/episodes.js";
 import { loadMgdt, saveMgdt } from "../../src/decision/mgdt/io.js";
 import { initMgdt } from "../../src/decision/mgdt/model.js";
 import { type PlayableGame, play } from "../../src/decision/mgdt/rollout.js";
@@ -15,8 +21,9 @@ import {
   layout,
   newClipCounts,
   patchify,
+  REWARD_NEGATIVE,
+  REWARD_NONE,
   REWARD_POSITIVE,
-  REWARD_TERMINAL,
   returnsToGo,
   returnToBin,
   rewardClass,
@@ -49,7 +56,8 @@ test("token layout: 25 patches + return, action, reward per step; patches see fr
 
 test("returns-to-go are inclusive sums of clipped rewards; quantisation clips and counts", () => {
   // clipped rewards 0, 1, 1, -1, 0 -> inclusive suffix sums
-  assert.deepEqual(Array.from(returnsToGo([0, 1, 5, -2, 0])), [1, 1, 0, -1, 0]);
+  assert.deepEqual(Array.from(returnsToGo([0, 1, 5, -2, 0], true)), [1, 1, 0, -1, 0]);
+  assert.deepEqual(Array.from(returnsToGo([0, 1, 5, -2, 0])), [4, 4, 3, -2, 0]);
   const c = defaultConfig("s", { returnMin: -2, returnMax: 3 });
   const counts = newClipCounts();
   assert.deepEqual(
@@ -58,8 +66,9 @@ test("returns-to-go are inclusive sums of clipped rewards; quantisation clips an
   );
   assert.deepEqual(counts, { below: 1, above: 1, total: 5 });
   assert.equal(binToReturn(c, 2), 0);
-  assert.equal(rewardClass(3, false), REWARD_POSITIVE);
-  assert.equal(rewardClass(0, true), REWARD_TERMINAL);
+  assert.equal(rewardClass(3), REWARD_POSITIVE);
+  assert.equal(rewardClass(-1), REWARD_NEGATIVE);
+  assert.equal(rewardClass(0), REWARD_NONE);
 });
 
 test("patchify cuts a grid into patch vectors with channel padding", () => {
@@ -99,13 +108,12 @@ test("a padded training window starts with blanks and ends at the chosen step", 
     frames: new Uint8Array(2 * 100).fill(1),
     actions: Uint8Array.of(4, 5),
     rewards: Float32Array.of(0, 1),
-    terminated: true,
   };
   const src = windowSource(c, [ep]);
   const b = emptyBatch(c, 1);
   writeWindow(c, src, 0, 1, b, 0);
   assert.deepEqual(Array.from(b.actions.data), [0, 4, 5]);
-  assert.deepEqual(Array.from(b.rewards.data), [0, 0, REWARD_TERMINAL]);
+  assert.deepEqual(Array.from(b.rewards.data), [0, 0, REWARD_POSITIVE]);
   assert.deepEqual(Array.from(b.returns.data), [0, 1, 1]);
   const per = 4 * 25;
   assert.equal(
@@ -139,10 +147,9 @@ test("a tiny model learns a return-conditioned toy task, and survives a save/loa
       frames: new Uint8Array(100),
       actions: Uint8Array.of(a),
       rewards: Float32Array.of(a === 1 ? 1 : 0),
-      terminated: true,
     };
   });
-  const { trainer } = await trainMgdt(c, initMgdt(new Rng(1), c), eps, {
+  const { trainer } = await trainMgdt(c, initMgdt(new Rng(1), c), episodeProvider(c, eps), {
     steps: 300,
     batchSize: 16,
     lr: 3e-3,

@@ -20,6 +20,11 @@ export interface MgdtConfig {
   /** Return-to-go range in units of clipped reward; one bin per integer (bins = max - min + 1). */
   returnMin: number;
   returnMax: number;
+  /**
+   * Sum clipped rewards (the paper's Atari setting, where scores are large). MinAtar rewards are already +1 events
+   * (only Seaquest's surfacing bonus reaches 10), so the default sums raw rewards: returns are game scores.
+   */
+  clipRewards: boolean;
   dModel: number;
   layers: number;
   heads: number;
@@ -47,6 +52,7 @@ export function defaultConfig(size: "s" | "m" | "l" = "s", over: Partial<MgdtCon
     actions: 6,
     returnMin: 0,
     returnMax: 100,
+    clipRewards: false,
     mlpRatio: 4,
     dropout: 0.1,
     activation: "gelu_tanh",

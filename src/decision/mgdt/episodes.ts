@@ -1,7 +1,9 @@
 /**
- * Training windows from recorded episodes. Each sample is T consecutive timesteps ending at a uniformly chosen
- * step of the data (so every step is a "current" step equally often); windows that start before the episode are
- * left-padded with blank frames, action 0, reward 0 and return bin 0, exactly as at play time.
+ * Training windows. A window is T consecutive timesteps ending at a chosen step of the data (every step is a
+ * "current" step equally often); windows that start before the episode are left-padded with blank frames, action 0,
+ * reward 0 and return bin 0, exactly as at play time. A {@link WindowProvider} writes windows into model-ready
+ * batches; this file provides one over in-memory episodes (tests, small data); `games.ts` adapts the recorded
+ * trajectory collections of src/decision/data.
  */
 import type { Rng } from "../../util/rng.js";
 import { type MgdtConfig, patchesPerFrame } from "./config.js";
@@ -24,9 +26,16 @@ export interface Episode {
   frames: Uint8Array;
   actions: Uint8Array;
   rewards: Float32Array;
-  /** Whether the last step ended the game (false for an episode cut by a step limit). */
-  terminated: boolean;
   skill?: string;
+}
+
+/** Anything that can write the window ending at global step `g` (0 <= g < size) into row `row` of a batch. */
+export interface WindowProvider {
+  /** Total number of steps (window end points). */
+  size: number;
+  write(g: number, batch: WindowBatch, row: number): void;
+  /** Returns-to-go that fell outside the model's range (counted once over all steps). */
+  clip: ClipCounts;
 }
 
 /** Episodes prepared for sampling: returns-to-go per step and a cumulative step index. */
@@ -39,7 +48,7 @@ export interface WindowSource {
 
 /** Indexes episodes for window sampling and counts returns-to-go outside the model's range. */
 export function windowSource(c: MgdtConfig, episodes: Episode[]): WindowSource {
-  const rtg = episodes.map((e) => returnsToGo(e.rewards));
+  const rtg = episodes.map((e) => returnsToGo(e.rewards, c.clipRewards));
   const cumulative = new Float64Array(episodes.length);
   let s = 0;
   episodes.forEach((e, i) => {
@@ -101,8 +110,7 @@ export function writeWindow(
     }
     batch.returns.data[i] = returnToBin(c, src.rtg[e][t]);
     batch.actions.data[i] = ep.actions[t];
-    const end = t === ep.actions.length - 1 && ep.terminated;
-    batch.rewards.data[i] = rewardClass(clipReward(ep.rewards[t]), end);
+    batch.rewards.data[i] = rewardClass(ep.rewards[t]);
   }
   const steps = T - pad;
   patchify(
@@ -113,6 +121,25 @@ export function writeWindow(
     batch.patches.data,
     (base + pad) * P * pd,
   );
+}
+
+/** A {@link WindowProvider} over in-memory episodes. */
+export function episodeProvider(c: MgdtConfig, episodes: Episode[]): WindowProvider {
+  const src = windowSource(c, episodes);
+  return {
+    size: src.cumulative[src.cumulative.length - 1],
+    clip: src.clip,
+    write(g, batch, row) {
+      let lo = 0;
+      let hi = src.cumulative.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (src.cumulative[mid] > g) hi = mid;
+        else lo = mid + 1;
+      }
+      writeWindow(c, src, lo, g - (lo > 0 ? src.cumulative[lo - 1] : 0), batch, row);
+    },
+  };
 }
 
 /** Samples `B` windows (episodes in proportion to their length, then a uniform step). */

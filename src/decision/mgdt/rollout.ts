@@ -181,10 +181,10 @@ export async function play(
       agentSteps++;
       s.steps++;
       s.ret += reward;
-      s.clippedSum += clipReward(reward);
+      s.clippedSum += c.clipRewards ? clipReward(reward) : reward;
       const last = s.frames.length - 1;
       s.actions[last] = a;
-      s.rewards[last] = rewardClass(clipReward(reward), terminal);
+      s.rewards[last] = rewardClass(reward);
       if (terminal || s.steps >= opts.maxSteps) {
         returns[s.episode] = s.ret;
         lengths[s.episode] = s.steps;

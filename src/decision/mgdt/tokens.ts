@@ -6,15 +6,17 @@
 import type { Rng } from "../../util/rng.js";
 import { type MgdtConfig, patchesPerFrame, returnBins, tokensPerStep } from "./config.js";
 
-/** Reward classes: none, positive, terminal (end of episode), negative. */
+/**
+ * Reward classes of the released model: none, positive, terminal, negative. As in the released code the terminal
+ * class is never emitted (the table keeps its row for checkpoint-layout parity).
+ */
 export const REWARD_NONE = 0;
 export const REWARD_POSITIVE = 1;
 export const REWARD_TERMINAL = 2;
 export const REWARD_NEGATIVE = 3;
 
-/** Reward class of a step: terminal wins, then the sign of the reward. */
-export function rewardClass(reward: number, terminal: boolean): number {
-  if (terminal) return REWARD_TERMINAL;
+/** Reward class of a step: the sign of the reward. */
+export function rewardClass(reward: number): number {
   if (reward > 0) return REWARD_POSITIVE;
   if (reward < 0) return REWARD_NEGATIVE;
   return REWARD_NONE;
@@ -58,14 +60,15 @@ export function binToReturn(c: MgdtConfig, bin: number): number {
 }
 
 /**
- * Returns-to-go of an episode, R_t = sum_{k >= t} clip(r_k) (inclusive, as the released code; the paper writes the
+ * Returns-to-go of an episode, R_t = sum_{k >= t} r_k (inclusive, as the released code; the paper writes the
  * exclusive sum — with the reward token after the action, the inclusive form is the return the action earns).
+ * With `clip`, rewards are clipped to [-1, 1] first (the paper's Atari setting).
  */
-export function returnsToGo(rewards: ArrayLike<number>): Float32Array {
+export function returnsToGo(rewards: ArrayLike<number>, clip = false): Float32Array {
   const out = new Float32Array(rewards.length);
   let s = 0;
   for (let t = rewards.length - 1; t >= 0; t--) {
-    s += clipReward(rewards[t]);
+    s += clip ? clipReward(rewards[t]) : rewards[t];
     out[t] = s;
   }
   return out;

@@ -15,7 +15,7 @@ import {
   warmupConstant,
 } from "../../engine/index.js";
 import { type MgdtConfig, returnBins } from "./config.js";
-import { type Episode, emptyBatch, windowSource, writeWindow } from "./episodes.js";
+import { emptyBatch, type WindowProvider } from "./episodes.js";
 import { applyMgdt, type MgdtParams, mgdtMask } from "./model.js";
 
 /** Training settings. */
@@ -88,18 +88,17 @@ export function mgdtLoss(
   };
 }
 
-/** Trains (or fine-tunes, when `params` come from a pretrained model) on recorded episodes. */
+/** Trains (or fine-tunes, when `params` come from a pretrained model) on windows from a provider. */
 export async function trainMgdt(
   c: MgdtConfig,
   params: MgdtParams,
-  episodes: Episode[],
+  src: WindowProvider,
   opts: TrainOptions,
 ): Promise<{
   trainer: Trainer<MgdtParams>;
   result: FitResult;
   clipped: { below: number; above: number; total: number };
 }> {
-  const src = windowSource(c, episodes);
   const mask = mgdtMask(c);
   const trainer = new Trainer<MgdtParams>({
     params,
@@ -109,26 +108,12 @@ export async function trainMgdt(
     seed: opts.seed,
     loss: (p, b, ctx) => mgdtLoss(p, c, b, { mask, keys: ctx.keys, mode: opts.mode }),
   });
-  const total = src.cumulative[src.cumulative.length - 1];
   const batch = emptyBatch(c, opts.batchSize);
-  const locate = (flat: number): [number, number] => {
-    let lo = 0;
-    let hi = src.cumulative.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (src.cumulative[mid] > flat) hi = mid;
-      else lo = mid + 1;
-    }
-    return [lo, flat - (lo > 0 ? src.cumulative[lo - 1] : 0)];
-  };
   const result = await fit(trainer, {
     data: {
-      size: total,
+      size: src.size,
       batch: (idx) => {
-        idx.forEach((flat, r) => {
-          const [e, t] = locate(flat);
-          writeWindow(c, src, e, t, batch, r);
-        });
+        idx.forEach((g, r) => src.write(g, batch, r));
         return batch;
       },
     },
