@@ -13,8 +13,8 @@ import {
   initEngine,
   jit,
   layerNorm,
-  mlp,
   type MlpParams,
+  mlp,
   np,
   softmaxCrossEntropy,
   Trainer,
@@ -32,8 +32,14 @@ function median(xs: number[]): number {
 
 async function gemm(n: number, reps: number): Promise<{ n: number; ms: number; gflops: number }> {
   const rng = new Rng(n);
-  const a = fromHost(new Float32Array(n * n).map(() => rng.normal()), [n, n]);
-  const b = fromHost(new Float32Array(n * n).map(() => rng.normal()), [n, n]);
+  const a = fromHost(
+    new Float32Array(n * n).map(() => rng.normal()),
+    [n, n],
+  );
+  const b = fromHost(
+    new Float32Array(n * n).map(() => rng.normal()),
+    [n, n],
+  );
   const mm = jit((x: np.Array, y: np.Array) => np.matmul(x, y));
   const times: number[] = [];
   for (let i = 0; i < reps + 3; i++) {

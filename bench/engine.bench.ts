@@ -13,12 +13,19 @@ function runJson(cmd: string, args: string[], env: Record<string, string>): Reco
 
 /** Runs the engine benchmark. */
 export async function run(): Promise<Record<string, unknown>> {
-  const js1 = runJson(process.execPath, ["--import", "tsx", "bench/engine-workloads.ts"], { SLTK_THREADS: "1" });
-  const js2 = runJson(process.execPath, ["--import", "tsx", "bench/engine-workloads.ts"], { SLTK_THREADS: "2" });
+  const js1 = runJson(process.execPath, ["--import", "tsx", "bench/engine-workloads.ts"], {
+    SLTK_THREADS: "1",
+  });
+  const js2 = runJson(process.execPath, ["--import", "tsx", "bench/engine-workloads.ts"], {
+    SLTK_THREADS: "2",
+  });
   let torch: Record<string, any> | null = null;
   let torchError: string | null = null;
   try {
-    torch = runJson("/usr/bin/python3", ["bench/reference/engine.py"], { OPENBLAS_NUM_THREADS: "2", OMP_NUM_THREADS: "1" });
+    torch = runJson("/usr/bin/python3", ["bench/reference/engine.py"], {
+      OPENBLAS_NUM_THREADS: "2",
+      OMP_NUM_THREADS: "1",
+    });
   } catch (e) {
     torchError = (e as Error).message;
   }
