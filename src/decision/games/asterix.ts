@@ -90,6 +90,7 @@ export const asterix: Game = {
     [255, 210, 40],
   ],
   glyphs: "@x.$",
+  drawOrder: [2, 1, 3, 0],
 
   reset(s: Int32Array): void {
     s[PX] = 5;

@@ -62,6 +62,7 @@ export const breakout: Game = {
     [200, 60, 60],
   ],
   glyphs: "=o.#",
+  drawOrder: [2, 3, 1, 0],
 
   reset(s: Int32Array, rng: Rng): void {
     const left = rng.int(2) === 0;

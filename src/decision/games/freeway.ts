@@ -59,6 +59,7 @@ export const freeway: Game = {
     [70, 150, 210],
   ],
   glyphs: "C#12345",
+  drawOrder: [2, 3, 4, 5, 6, 1, 0],
 
   reset(s: Int32Array, rng: Rng): void {
     s[PY] = GRID - 1;

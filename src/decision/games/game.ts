@@ -49,10 +49,12 @@ export interface Game {
   readonly minimalActions: readonly number[];
   /** Number of Int32 state words, header included. */
   readonly stateSize: number;
-  /** One colour per channel for PNG/GIF frames; later channels are drawn over earlier ones. */
+  /** One colour per channel for PNG/GIF frames. */
   readonly colors: readonly Rgb[];
-  /** One character per channel for ASCII frames; later channels win. */
+  /** One character per channel for ASCII frames. */
   readonly glyphs: string;
+  /** Channels in drawing order (later ones are drawn over earlier ones); default 0..C-1. */
+  readonly drawOrder?: readonly number[];
   /** Starts an episode: writes the game words of `s` (words from HEADER on); the header is set by the caller. */
   reset(s: Int32Array, rng: Rng): void;
   /** Advances one step with the executed action; sets `s[H_TERMINAL]` on the end; returns the reward. */

@@ -215,6 +215,7 @@ export const seaquest: Game = {
     [120, 230, 230],
   ],
   glyphs: "SsI.!FUod&",
+  drawOrder: [3, 7, 8, 9, 5, 6, 4, 2, 1, 0],
 
   reset(s: Int32Array): void {
     s[SUB_X] = 5;

@@ -140,6 +140,7 @@ export const spaceInvaders: Game = {
     [255, 90, 60],
   ],
   glyphs: "^A<>|!",
+  drawOrder: [2, 3, 1, 4, 5, 0],
 
   reset(s: Int32Array): void {
     s[POS] = 5;
