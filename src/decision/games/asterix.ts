@@ -76,6 +76,17 @@ function spawn(s: Int32Array, rng: Rng): void {
   }
 }
 
+const MOVES_X = [0, -1, 0, 1, 0];
+const MOVES_Y = [0, 0, -1, 0, 1];
+
+/** True if an enemy is on (x, y) or one cell before it in its direction of travel. */
+function danger(s: Int32Array, x: number, y: number): boolean {
+  const slot = SLOTS + (y - 1) * SLOT_WORDS;
+  if (s[slot] === 0 || s[slot + 3] !== 0) return false;
+  const ex = s[slot + 1];
+  return ex === x || ex + (s[slot + 2] !== 0 ? 1 : -1) === x;
+}
+
 /** The Asterix game. */
 export const asterix: Game = {
   name: "asterix",
@@ -139,6 +150,18 @@ export const asterix: Game = {
       }
     }
     return reward;
+  },
+
+  rolloutAction(s: Int32Array, rng: Rng): number {
+    // Uniform over the moves that do not step onto an enemy or into its path (no-op when none is safe).
+    let safe = 0;
+    let pick = 0;
+    for (let a = 0; a < 5; a++) {
+      const x = Math.min(GRID - 1, Math.max(0, s[PX] + MOVES_X[a]));
+      const y = Math.min(8, Math.max(1, s[PY] + MOVES_Y[a]));
+      if (!danger(s, x, y) && rng.int(++safe) === 0) pick = a;
+    }
+    return pick;
   },
 
   observe(s: Int32Array, out: Uint8Array, o: number): void {

@@ -30,6 +30,46 @@ const FLIP_X = [1, 0, 3, 2];
 const FLIP_Y = [3, 2, 1, 0];
 const EDGE = [2, 3, 0, 1];
 
+/**
+ * Where the ball will reach the paddle row: the ball's own rules replayed (walls, ceiling, bricks and the strike
+ * flag; bricks are read, not removed, and a brick already hit in this replay is treated as gone). Planner hint.
+ */
+export function landingX(s: Int32Array): number {
+  let x = s[BALL_X];
+  let y = s[BALL_Y];
+  let dir = s[BALL_DIR];
+  let strike = s[STRIKE];
+  let hit1 = -1;
+  let hit2 = -1;
+  for (let t = 0; t < 64; t++) {
+    let nx = x + DX[dir];
+    let ny = y + DY[dir];
+    if (nx < 0 || nx >= GRID) {
+      nx = nx < 0 ? 0 : GRID - 1;
+      dir = FLIP_X[dir];
+    }
+    const cell = ny * GRID + nx;
+    if (ny < 0) {
+      ny = 0;
+      dir = FLIP_Y[dir];
+    } else if (s[BRICKS + cell] !== 0 && cell !== hit1 && cell !== hit2) {
+      if (strike === 0) {
+        strike = 1;
+        hit2 = hit1;
+        hit1 = cell;
+        ny = y;
+        dir = FLIP_Y[dir];
+      }
+    } else {
+      strike = 0;
+      if (ny === GRID - 1) return nx;
+    }
+    x = nx;
+    y = ny;
+  }
+  return x;
+}
+
 /** State word offsets, for tests and tools that build positions by hand. */
 export const BREAKOUT = {
   BALL_X,
@@ -126,6 +166,13 @@ export const breakout: Game = {
     s[BALL_Y] = ny;
     s[BALL_DIR] = dir;
     return reward;
+  },
+
+  rolloutAction(s: Int32Array, rng: Rng): number {
+    if (rng.next() < 0.02) return rng.int(2) === 0 ? A.LEFT : A.RIGHT;
+    const target = landingX(s);
+    const p = s[PADDLE];
+    return target < p ? A.LEFT : target > p ? A.RIGHT : A.NOOP;
   },
 
   observe(s: Int32Array, out: Uint8Array, o: number): void {

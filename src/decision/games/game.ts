@@ -62,10 +62,15 @@ export interface Game {
   /** Writes the observation: C bytes (0/1) per cell at `out[offset + (y*10 + x)*C + c]`; the caller zeroes it. */
   observe(s: Int32Array, out: Uint8Array, offset: number): void;
   /**
-   * Optional leaf value for planners: an estimate of future reward the search horizon cannot see (e.g. Seaquest's
-   * oxygen and divers). In reward units; 0 when absent.
+   * Planner hint (optional): a leaf value, an estimate of future reward the search horizon cannot see (e.g.
+   * Seaquest's oxygen and divers), in reward units. Absent: 0.
    */
   heuristic?(s: Int32Array): number;
+  /**
+   * Planner hint (optional): a cheap default policy for rollouts (e.g. Breakout's paddle following the ball).
+   * Absent: uniform random minimal actions. It must draw randomness only from `rng`.
+   */
+  rolloutAction?(s: Int32Array, rng: Rng): number;
 }
 
 /** The number of observation channels of a game. */

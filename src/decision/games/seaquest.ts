@@ -53,6 +53,8 @@ const SHOT_COOLDOWN = 5;
 const ENEMY_SHOT_INTERVAL = 10;
 const DIVER_SPAWN_INTERVAL = 30;
 const DIVER_MOVE_INTERVAL = 5;
+/** Oxygen (steps) to keep in hand beyond the climb to the surface; planner hint. */
+const OXYGEN_MARGIN = 16;
 
 /** State word offsets, for tests and tools that build positions by hand. */
 export const SEAQUEST = {
@@ -326,6 +328,22 @@ export const seaquest: Game = {
       reward += surface(s);
     }
     return reward;
+  },
+
+  heuristic(s: Int32Array): number {
+    // Divers are worth keeping (they make surfacing safe and pay the six-diver bonus); running out of oxygen
+    // before the surface is reachable is almost a death.
+    const y = s[SUB_Y];
+    const short = Math.min(1, Math.max(0, (y + OXYGEN_MARGIN - s[OXYGEN]) / OXYGEN_MARGIN));
+    return 0.5 * s[DIVERS] - 8 * short;
+  },
+
+  rolloutAction(s: Int32Array, rng: Rng): number {
+    const y = s[SUB_Y];
+    // Head up when oxygen runs low and a diver makes surfacing safe; never surface without one.
+    if (s[DIVERS] > 0 && y > 0 && s[OXYGEN] < y + OXYGEN_MARGIN) return A.UP;
+    const a = rng.int(6);
+    return a === A.UP && y === 1 && s[DIVERS] === 0 ? A.NOOP : a;
   },
 
   observe(s: Int32Array, out: Uint8Array, o: number): void {
