@@ -4,9 +4,7 @@
  * sha256 are not redone; the manifest is rewritten (atomically) after every finished unit.
  */
 import { existsSync, readFileSync, rmSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
-import { Worker } from "node:worker_threads";
 import { InputError } from "../../util/errors.js";
 import { ensureDir, writeJsonAtomic } from "../../util/fs.js";
 import { progressBar } from "../../util/progress.js";
@@ -23,10 +21,9 @@ import {
   planUnits,
   readManifest,
   unitKey,
-  type WorkUnit,
 } from "./manifest.js";
-import { runUnit, sha256 } from "./unit.js";
-import type { FromWorker } from "./worker.js";
+import { defaultWorkers, runUnits } from "./pool.js";
+import { sha256 } from "./unit.js";
 
 /** Options of {@link collect}: the settings (defaults below) plus how to run. */
 export interface CollectOptions extends Partial<CollectConfig> {
@@ -80,7 +77,8 @@ function resolveConfig(o: CollectOptions): CollectConfig {
   positive(c.episodes, "--episodes");
   positive(c.chunkEpisodes, "--chunk-episodes");
   positive(c.maxSteps, "--max-steps");
-  if (!(c.sticky >= 0 && c.sticky <= 1)) throw new InputError(`must be in [0, 1], got ${c.sticky}`, "--sticky");
+  if (!(c.sticky >= 0 && c.sticky <= 1))
+    throw new InputError(`must be in [0, 1], got ${c.sticky}`, "--sticky");
   return c;
 }
 
@@ -101,7 +99,8 @@ export async function collect(opts: CollectOptions): Promise<CollectSummary> {
   if (existsSync(join(out, MANIFEST))) {
     manifest = readManifest(out);
     const diff = sameSettings(manifest.config, config);
-    if (diff) throw new InputError(`holds a collection with another '${diff}' setting; use another folder`, out);
+    if (diff)
+      throw new InputError(`holds a collection with another '${diff}' setting; use another folder`, out);
     manifest.config = config;
   } else manifest = newManifest(config);
 
@@ -135,6 +134,7 @@ export async function collect(opts: CollectOptions): Promise<CollectSummary> {
   let episodes = 0;
   let steps = 0;
   const t0 = performance.now();
+  const startedAt = new Date().toISOString();
   const onEpisode = (game: string, skill: string, ret: number, n: number) => {
     episodes++;
     steps += n;
@@ -145,20 +145,18 @@ export async function collect(opts: CollectOptions): Promise<CollectSummary> {
     else manifest.evaluations.push(entry);
     save();
   };
-  const workers = Math.max(0, Math.min(opts.workers ?? Math.min(2, availableParallelism()), pending.length));
+  const workers = Math.min(opts.workers ?? defaultWorkers(), pending.length);
   try {
-    if (workers === 0) {
-      for (const u of pending) {
-        onDone(runUnit(u, config, out, (r, n) => onEpisode(u.game, u.skill, r, n)));
-        await new Promise((r) => setImmediate(r));
-      }
-    } else await runPool(pending, workers, config, out, opts.modules ?? [], onEpisode, onDone);
+    await runUnits(pending, config, out, { workers, modules: opts.modules, onEpisode, onDone });
   } finally {
     bar.stop();
   }
   const seconds = (performance.now() - t0) / 1000;
   manifest.complete = true;
-  manifest.lastRun = { seconds, steps, episodes, workers: Math.max(1, workers) };
+  if (pending.length) {
+    manifest.runs ??= [];
+    manifest.runs.push({ startedAt, seconds, steps, episodes, workers: Math.max(1, workers) });
+  }
   save();
   return {
     out,
@@ -170,62 +168,4 @@ export async function collect(opts: CollectOptions): Promise<CollectSummary> {
     seconds,
     stepsPerSecond: seconds > 0 ? steps / seconds : 0,
   };
-}
-
-/**
- * Worker bootstrap: registers tsx's ESM hooks in the worker, then imports worker.ts. (On Node 20.20,
- * `execArgv: ["--import", "tsx"]` does not reach the worker's module loader: "Unknown file extension .ts".)
- */
-const WORKER_BOOT = `import("tsx/esm/api").then((m) => { m.register(); return import(${JSON.stringify(
-  new URL("./worker.ts", import.meta.url).href,
-)}); })`;
-
-function runPool(
-  units: WorkUnit[],
-  n: number,
-  config: CollectConfig,
-  dir: string,
-  modules: string[],
-  onEpisode: (game: string, skill: string, ret: number, steps: number) => void,
-  onDone: (entry: ChunkEntry | EvalEntry) => void,
-): Promise<void> {
-  const queue = [...units];
-  const pool: Worker[] = [];
-  return new Promise<void>((resolveAll, rejectAll) => {
-    let active = 0;
-    let failed = false;
-    const finish = (err?: Error) => {
-      if (failed) return;
-      if (err) failed = true;
-      for (const w of pool) void w.terminate();
-      if (err) rejectAll(err);
-      else resolveAll();
-    };
-    const feed = (w: Worker) => {
-      const unit = queue.shift();
-      if (!unit) {
-        if (--active === 0) finish();
-        return;
-      }
-      w.postMessage({ type: "unit", unit, config, dir });
-    };
-    for (let i = 0; i < n; i++) {
-      const w = new Worker(WORKER_BOOT, { eval: true, workerData: { modules } });
-      pool.push(w);
-      active++;
-      w.on("message", (m: FromWorker) => {
-        if (m.type === "ready") feed(w);
-        else if (m.type === "episode") onEpisode(m.game, m.skill, m.ret, m.steps);
-        else if (m.type === "done") {
-          onDone(m.entry);
-          feed(w);
-        } else if (m.type === "error")
-          finish(new Error(`collect failed on ${m.unit.game} ${m.unit.skill} episodes ${m.unit.start}+: ${m.message}`));
-      });
-      w.on("error", (e) => finish(new Error(`collect worker failed: ${e.message}`)));
-      w.on("exit", (code) => {
-        if (code !== 0 && !failed && active > 0) finish(new Error(`collect worker exited with code ${code}`));
-      });
-    }
-  });
 }

@@ -114,7 +114,8 @@ export function encodeChunk(
 /** Decodes a chunk (views into `bytes`, copied once if misaligned); `name` is used in error messages. */
 export function decodeChunk(bytes: Uint8Array, name: string): Chunk {
   checkEndianness();
-  const bad = (msg: string) => new InputError(`${msg}; the file is damaged: delete it and re-run collect`, name);
+  const bad = (msg: string) =>
+    new InputError(`${msg}; the file is damaged: delete it and re-run collect`, name);
   if (bytes.length < 12 || Buffer.from(bytes.subarray(0, 8)).toString("latin1") !== CHUNK_MAGIC)
     throw bad("not a trajectory chunk (bad magic)");
   const buf = bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
@@ -129,7 +130,8 @@ export function decodeChunk(bytes: Uint8Array, name: string): Chunk {
   const s = header.sections;
   const E = header.episodes?.length ?? -1;
   const S = header.steps;
-  const fits = (r: [number, number], n: number) => r && r[1] === n && r[0] + r[1] <= buf.length && r[0] % 4 === 0;
+  const fits = (r: [number, number], n: number) =>
+    r && r[1] === n && r[0] + r[1] <= buf.length && r[0] % 4 === 0;
   if (
     header.format !== 1 ||
     E < 0 ||

@@ -87,8 +87,8 @@ export interface Manifest {
   complete: boolean;
   createdAt: string;
   updatedAt: string;
-  /** Wall-clock seconds and steps of the last collect invocation. */
-  lastRun?: { seconds: number; steps: number; episodes: number; workers: number };
+  /** One record per collect invocation that ran work: wall-clock seconds, steps and episodes played. */
+  runs: { startedAt: string; seconds: number; steps: number; episodes: number; workers: number }[];
 }
 
 /** The manifest's file name. */
@@ -105,7 +105,13 @@ export function chunkFile(u: WorkUnit): string {
 }
 
 /** The seed of episode i of a game and skill (environment or policy stream). */
-export function episodeSeed(seed: number, game: string, skill: string, i: number, stream: "env" | "policy"): number {
+export function episodeSeed(
+  seed: number,
+  game: string,
+  skill: string,
+  i: number,
+  stream: "env" | "policy",
+): number {
   return hashString(`${seed}:${game}:${skill}:${i}:${stream}`);
 }
 
@@ -115,7 +121,13 @@ export function planUnits(c: CollectConfig): WorkUnit[] {
   for (const game of c.games) {
     for (const skill of c.skills)
       for (let start = 0; start < c.episodes; start += c.chunkEpisodes)
-        units.push({ kind: "chunk", game, skill, start, count: Math.min(c.chunkEpisodes, c.episodes - start) });
+        units.push({
+          kind: "chunk",
+          game,
+          skill,
+          start,
+          count: Math.min(c.chunkEpisodes, c.episodes - start),
+        });
     for (const skill of ["random", "expert"])
       if (!c.skills.includes(skill) && c.normEpisodes > 0)
         units.push({ kind: "eval", game, skill, start: 0, count: c.normEpisodes });
@@ -145,6 +157,7 @@ export function newManifest(c: CollectConfig): Manifest {
     evaluations: [],
     normalisation: {},
     complete: false,
+    runs: [],
     createdAt: now,
     updatedAt: now,
   };
@@ -175,7 +188,9 @@ export function computeNormalisation(m: Manifest): Record<string, NormEntry> {
     const pick = (skill: string) => {
       const collected = m.chunks.filter((c) => c.game === key && c.skill === skill).flatMap((c) => c.returns);
       if (collected.length) return { returns: collected, source: "collected" as const };
-      const evald = m.evaluations.filter((e) => e.game === key && e.skill === skill).flatMap((e) => e.returns);
+      const evald = m.evaluations
+        .filter((e) => e.game === key && e.skill === skill)
+        .flatMap((e) => e.returns);
       return { returns: evald, source: "evaluated" as const };
     };
     const r = pick("random");

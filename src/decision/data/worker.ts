@@ -24,11 +24,21 @@ if (port) {
     const { unit } = msg;
     try {
       const entry = runUnit(unit, msg.config, msg.dir, (ret, steps) =>
-        port.postMessage({ type: "episode", game: unit.game, skill: unit.skill, ret, steps } satisfies FromWorker),
+        port.postMessage({
+          type: "episode",
+          game: unit.game,
+          skill: unit.skill,
+          ret,
+          steps,
+        } satisfies FromWorker),
       );
       port.postMessage({ type: "done", entry, unit } satisfies FromWorker);
     } catch (e) {
-      port.postMessage({ type: "error", message: String((e as Error).message ?? e), unit } satisfies FromWorker);
+      port.postMessage({
+        type: "error",
+        message: String((e as Error).message ?? e),
+        unit,
+      } satisfies FromWorker);
     }
   });
   port.postMessage({ type: "ready" } satisfies FromWorker);
