@@ -118,7 +118,11 @@ export function decodeChunk(bytes: Uint8Array, name: string): Chunk {
     new InputError(`${msg}; the file is damaged: delete it and re-run collect`, name);
   if (bytes.length < 12 || Buffer.from(bytes.subarray(0, 8)).toString("latin1") !== CHUNK_MAGIC)
     throw bad("not a trajectory chunk (bad magic)");
-  const buf = bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
+  // A plain Uint8Array view (not a Buffer), copied once if the sections would be misaligned.
+  const buf =
+    bytes.byteOffset % 8 === 0
+      ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length)
+      : Uint8Array.from(bytes);
   const hlen = new DataView(buf.buffer, buf.byteOffset).getUint32(8, true);
   if (12 + hlen > buf.length) throw bad("truncated header");
   let header: ChunkHeader;
