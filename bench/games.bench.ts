@@ -102,7 +102,8 @@ export async function run(): Promise<Record<string, unknown>> {
       workers: 2,
     });
     collection = {
-      command: "collect --games all --skills eps0.2,expert --episodes 4 --chunk-episodes 2 --norm-episodes 0 --workers 2",
+      command:
+        "collect --games all --skills eps0.2,expert --episodes 4 --chunk-episodes 2 --norm-episodes 0 --workers 2",
       episodes: r.episodes,
       steps: r.steps,
       seconds: Number(r.seconds.toFixed(2)),

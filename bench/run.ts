@@ -25,7 +25,12 @@ if (!wanted.length) {
     const t0 = Date.now();
     const result = await mod.run();
     const out = join(here, "results", `${name}.json`);
-    writeJsonAtomic(out, { name, date: new Date().toISOString(), seconds: (Date.now() - t0) / 1000, ...result });
+    writeJsonAtomic(out, {
+      name,
+      date: new Date().toISOString(),
+      seconds: (Date.now() - t0) / 1000,
+      ...result,
+    });
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n${name}: wrote ${out}\n`);
   }
 }
