@@ -8,6 +8,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { collect } from "../src/decision/data/collect.js";
+import { TrajectoryDataset } from "../src/decision/data/dataset.js";
+import { allocWindows } from "../src/decision/data/windows.js";
 import { Env } from "../src/decision/games/env.js";
 import { observationSize } from "../src/decision/games/game.js";
 import { packBits, packedSize } from "../src/decision/games/observation.js";
@@ -92,6 +94,7 @@ export async function run(): Promise<Record<string, unknown>> {
   }
   const dir = mkdtempSync(join(tmpdir(), "sltk-bench-games-"));
   let collection: Record<string, unknown>;
+  let windows: Record<string, unknown>;
   try {
     const r = await collect({
       out: dir,
@@ -110,6 +113,15 @@ export async function run(): Promise<Record<string, unknown>> {
       stepsPerSecond: Math.round(r.stepsPerSecond),
       episodesPerMinute: Number(((60 * r.episodes) / r.seconds).toFixed(1)),
     };
+    const index = TrajectoryDataset.open(dir).load();
+    const batch = allocWindows(256, 4);
+    const rng = new Rng(1);
+    const msPerBatch = best(3, () => {
+      const t0 = performance.now();
+      for (let i = 0; i < 100; i++) index.sampleWindows(rng, batch);
+      return -(performance.now() - t0) / 100;
+    });
+    windows = { batch: 256, T: 4, channels: 10, msPerBatch: Number((-msPerBatch).toFixed(3)) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -120,5 +132,6 @@ export async function run(): Promise<Record<string, unknown>> {
     slowest: Math.min(...rates),
     perGame,
     collection,
+    windows,
   };
 }

@@ -133,3 +133,18 @@ test("stats and normalised scores come from the manifest", () => {
   assert.equal(spec.data.values.length, 12);
   assert.throws(() => TrajectoryDataset.open(join(root, "nothing")), /no manifest\.json here/);
 });
+
+test("a fraction keeps the first episodes of each game and skill (fine-tuning subsets)", () => {
+  const ds = TrajectoryDataset.open(join(root, "a"));
+  const sel = ds.selection({ games: ["asterix"], fraction: 0.4 });
+  assert.deepEqual(
+    sel.map((s) => [s.entry.skill, s.entry.start, s.take]),
+    [
+      ["budget4", 0, 2],
+      ["random", 0, 2],
+    ],
+  );
+  assert.equal([...ds.episodes({ games: ["asterix"], fraction: 0.01 })].length, 2, "at least one per skill");
+  assert.equal(ds.load({ games: ["asterix"], fraction: 0.4 }).size, 4);
+  assert.throws(() => ds.selection({ fraction: 2 }), /fraction: must be in \(0, 1\]/);
+});

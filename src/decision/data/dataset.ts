@@ -15,7 +15,7 @@ import { TrajectoryIndex } from "./windows.js";
 export interface DatasetFilter {
   games?: string[];
   skills?: string[];
-  /** Keep only the first ceil(fraction * n) chunks' worth of episodes of each game and skill (e.g. 0.01). */
+  /** Keep only the first ceil(fraction * n) of the n episodes of each game and skill (e.g. 0.01). */
   fraction?: number;
 }
 
@@ -51,34 +51,39 @@ export class TrajectoryDataset {
     return new TrajectoryDataset(dir, readManifest(dir));
   }
 
-  /** The chunk entries selected by a filter, in manifest order (game, then skill, then episode). */
-  chunkEntries(filter: DatasetFilter = {}): ChunkEntry[] {
+  /**
+   * The chunk entries selected by a filter, in order (game, skill, first episode), each with the number of its
+   * leading episodes to keep (all of them unless `fraction` cuts the series short).
+   */
+  selection(filter: DatasetFilter = {}): { entry: ChunkEntry; take: number }[] {
     const games = filter.games?.map((g) => g.toLowerCase().replace(/-/g, "_"));
-    let entries = this.manifest.chunks.filter(
-      (c) => (!games || games.includes(c.game)) && (!filter.skills || filter.skills.includes(c.skill)),
-    );
-    entries = [...entries].sort((a, b) =>
-      a.game !== b.game
-        ? a.game < b.game
-          ? -1
-          : 1
-        : a.skill !== b.skill
-          ? a.skill < b.skill
+    const entries = this.manifest.chunks
+      .filter((c) => (!games || games.includes(c.game)) && (!filter.skills || filter.skills.includes(c.skill)))
+      .sort((a, b) =>
+        a.game !== b.game
+          ? a.game < b.game
             ? -1
             : 1
-          : a.start - b.start,
-    );
-    if (filter.fraction !== undefined) {
-      if (!(filter.fraction > 0 && filter.fraction <= 1))
-        throw new InputError(`must be in (0, 1], got ${filter.fraction}`, "fraction");
-      const groups = new Map<string, ChunkEntry[]>();
-      for (const c of entries)
-        groups.set(`${c.game}/${c.skill}`, [...(groups.get(`${c.game}/${c.skill}`) ?? []), c]);
-      entries = [...groups.values()].flatMap((g) =>
-        g.slice(0, Math.max(1, Math.ceil(filter.fraction! * g.length))),
+          : a.skill !== b.skill
+            ? a.skill < b.skill
+              ? -1
+              : 1
+            : a.start - b.start,
       );
+    if (filter.fraction === undefined) return entries.map((entry) => ({ entry, take: entry.count }));
+    if (!(filter.fraction > 0 && filter.fraction <= 1))
+      throw new InputError(`must be in (0, 1], got ${filter.fraction}`, "fraction");
+    const totals = new Map<string, number>();
+    for (const c of entries) totals.set(`${c.game}/${c.skill}`, (totals.get(`${c.game}/${c.skill}`) ?? 0) + c.count);
+    const left = new Map([...totals].map(([k, n]) => [k, Math.max(1, Math.ceil(filter.fraction! * n))]));
+    const out: { entry: ChunkEntry; take: number }[] = [];
+    for (const entry of entries) {
+      const k = `${entry.game}/${entry.skill}`;
+      const take = Math.min(entry.count, left.get(k)!);
+      if (take > 0) out.push({ entry, take });
+      left.set(k, left.get(k)! - take);
     }
-    return entries;
+    return out;
   }
 
   /** Reads, checks and decodes one chunk. */
@@ -101,10 +106,10 @@ export class TrajectoryDataset {
 
   /** Streams the selected episodes, one chunk in memory at a time. */
   *episodes(filter: DatasetFilter = {}): Generator<EpisodeView> {
-    for (const entry of this.chunkEntries(filter)) {
+    for (const { entry, take } of this.selection(filter)) {
       const chunk = this.readChunk(entry);
       const h = chunk.header;
-      for (let e = 0; e < h.episodes.length; e++) {
+      for (let e = 0; e < take; e++) {
         const a = chunk.stepOffsets[e];
         const b = chunk.stepOffsets[e + 1];
         const m = h.episodes[e];
@@ -128,11 +133,12 @@ export class TrajectoryDataset {
 
   /** Loads the selected chunks into memory with an index for random access. */
   load(filter: DatasetFilter = {}): TrajectoryIndex {
-    const entries = this.chunkEntries(filter);
-    if (!entries.length) throw new InputError("no episodes match the selection", this.dir);
+    const sel = this.selection(filter);
+    if (!sel.length) throw new InputError("no episodes match the selection", this.dir);
     return new TrajectoryIndex(
-      entries.map((e) => this.readChunk(e)),
+      sel.map((s) => this.readChunk(s.entry)),
       this.manifest,
+      sel.map((s) => s.take),
     );
   }
 }

@@ -66,11 +66,13 @@ export class TrajectoryIndex {
   /** cumSteps[e] = steps of episodes before e (length E + 1). */
   readonly cumSteps: Float64Array;
 
-  constructor(chunks: Chunk[], manifest: Manifest) {
+  /** `take[i]`: how many leading episodes of chunk i to index (default all). */
+  constructor(chunks: Chunk[], manifest: Manifest, take?: number[]) {
     this.chunks = chunks;
     this.manifest = manifest;
     this.games = [...new Set(chunks.map((c) => c.header.game))];
-    const E = chunks.reduce((s, c) => s + c.header.episodes.length, 0);
+    const kept = (ci: number) => Math.min(chunks[ci].header.episodes.length, take?.[ci] ?? Number.POSITIVE_INFINITY);
+    const E = chunks.reduce((s, _c, ci) => s + kept(ci), 0);
     this.epChunk = new Int32Array(E);
     this.epStart = new Int32Array(E);
     this.epSteps = new Int32Array(E);
@@ -83,7 +85,7 @@ export class TrajectoryIndex {
     chunks.forEach((c, ci) => {
       const rtg = new Float32Array(c.rewards.length);
       const gid = this.games.indexOf(c.header.game);
-      c.header.episodes.forEach((m, k) => {
+      c.header.episodes.slice(0, kept(ci)).forEach((m, k) => {
         const a = c.stepOffsets[k];
         const b = c.stepOffsets[k + 1];
         let acc = 0;

@@ -75,8 +75,9 @@ export class Env {
     return this.state[H_STEP];
   }
 
-  /** Takes one step with the chosen action; returns the reward (0 once terminal). */
+  /** Takes one step with the chosen action (0..5); returns the reward (0 once terminal). */
   step(action: number): number {
+    if (!(action >= 0 && action < NUM_ACTIONS)) checkAction(action);
     return stepState(this.game, this.state, action, this.rng, this.sticky);
   }
 

@@ -20,6 +20,9 @@ export function registerGame(game: Game, opts: { replace?: boolean } = {}): void
   if (game.channels.length < 1) throw new InputError("needs at least one channel", where);
   if (game.colors.length !== game.channels.length || game.glyphs.length !== game.channels.length)
     throw new InputError("needs one colour and one glyph per channel", where);
+  const C = game.channels.length;
+  if (game.drawOrder && [...game.drawOrder].sort((a, b) => a - b).join() !== [...Array(C).keys()].join())
+    throw new InputError(`drawOrder must list each of the ${C} channels once`, where);
   if (game.stateSize < HEADER) throw new InputError(`stateSize must be at least ${HEADER}`, where);
   if (!game.minimalActions.length || game.minimalActions.some((a) => !(a >= 0 && a < NUM_ACTIONS)))
     throw new InputError(`minimal actions must be in 0..${NUM_ACTIONS - 1}`, where);
