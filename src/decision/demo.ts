@@ -1,7 +1,7 @@
 /**
  * The decision system's demo section (games and gameplay data): random-policy returns against the original's
  * reference, a short trajectory collection at five skills on worker threads, its statistics and normalised
- * scores, expert scores beside DQN's, and an animated frame strip of each game. About 20-40 s on 2 cores.
+ * scores, expert scores beside DQN's, and an animated frame strip of each game. About 15-30 s on 2 cores.
  */
 import { join } from "node:path";
 import type { DemoContext, DemoEntry, ReferenceRow, ReportSection } from "../report/types.js";
@@ -49,15 +49,15 @@ function frameStrip(seed: number, steps: number): string {
 async function run(ctx: DemoContext): Promise<ReportSection> {
   const full = ctx.size === "full";
   const t0 = performance.now();
-  const random = randomPolicyCheck(ctx.seed, full ? 1000 : 200);
+  const random = randomPolicyCheck(ctx.seed, full ? 1000 : 400);
   ctx.log(`dt-games: random-policy check done (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   const skills = ["random", "eps0.5", "eps0.2", "eps0.05", "expert"];
   const out = join(ctx.outDir, "dt-games", "data");
   const res = await collect({
     out,
     skills,
-    episodes: full ? 50 : 3,
-    chunkEpisodes: full ? 10 : 3,
+    episodes: full ? 50 : 5,
+    chunkEpisodes: full ? 10 : 5,
     maxSteps: full ? 5000 : 2600,
     seed: ctx.seed,
     log: ctx.log,
@@ -133,7 +133,7 @@ async function run(ctx: DemoContext): Promise<ReportSection> {
       { kind: "text", html: frameStrip(ctx.seed, full ? 150 : 60) },
       {
         kind: "text",
-        text: `Frames: a budget-16 expert playing each game (channels in colour). Data: ${out} (command: sltk dt collect --episodes ${full ? 50 : 3} --skills ${skills.join(",")}).`,
+        text: `Frames: a budget-16 expert playing each game (channels in colour). Data: ${out} (command: sltk dt collect --episodes ${full ? 50 : 5} --skills ${skills.join(",")}).`,
       },
     ],
   };

@@ -99,8 +99,14 @@ test("the registry rejects bad games and names unknown ones", () => {
   assert.equal(getGame("SpaceInvaders").name, "space_invaders");
   assert.throws(() => registerGame({ ...getGame("breakout") }), /already registered/);
   assert.throws(() => registerGame({ ...getGame("breakout"), name: "bad name" }), /lower-case/);
-  assert.throws(() => registerGame({ ...getGame("breakout"), name: "b2", drawOrder: [0, 0, 1, 2] }), /drawOrder/);
-  assert.throws(() => new Env(getGame("breakout")).reset().step(6), /action: expected an action in 0\.\.5, got 6/);
+  assert.throws(
+    () => registerGame({ ...getGame("breakout"), name: "b2", drawOrder: [0, 0, 1, 2] }),
+    /drawOrder/,
+  );
+  assert.throws(
+    () => new Env(getGame("breakout")).reset().step(6),
+    /action: expected an action in 0\.\.5, got 6/,
+  );
   assert.throws(
     () => new Env(getGame("breakout")).restore({ game: "asterix", state: [], rng: [], sticky: 0 }),
     /asterix/,

@@ -58,7 +58,9 @@ export class TrajectoryDataset {
   selection(filter: DatasetFilter = {}): { entry: ChunkEntry; take: number }[] {
     const games = filter.games?.map((g) => g.toLowerCase().replace(/-/g, "_"));
     const entries = this.manifest.chunks
-      .filter((c) => (!games || games.includes(c.game)) && (!filter.skills || filter.skills.includes(c.skill)))
+      .filter(
+        (c) => (!games || games.includes(c.game)) && (!filter.skills || filter.skills.includes(c.skill)),
+      )
       .sort((a, b) =>
         a.game !== b.game
           ? a.game < b.game
@@ -74,7 +76,8 @@ export class TrajectoryDataset {
     if (!(filter.fraction > 0 && filter.fraction <= 1))
       throw new InputError(`must be in (0, 1], got ${filter.fraction}`, "fraction");
     const totals = new Map<string, number>();
-    for (const c of entries) totals.set(`${c.game}/${c.skill}`, (totals.get(`${c.game}/${c.skill}`) ?? 0) + c.count);
+    for (const c of entries)
+      totals.set(`${c.game}/${c.skill}`, (totals.get(`${c.game}/${c.skill}`) ?? 0) + c.count);
     const left = new Map([...totals].map(([k, n]) => [k, Math.max(1, Math.ceil(filter.fraction! * n))]));
     const out: { entry: ChunkEntry; take: number }[] = [];
     for (const entry of entries) {

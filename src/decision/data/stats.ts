@@ -75,23 +75,24 @@ export function collectionStats(m: Manifest): CollectionStats {
   };
 }
 
-/** A Vega-Lite spec: return histograms, one panel per game, bars coloured by skill. */
+/** A Vega-Lite spec: return histograms, one panel per game (own bins), stacked bars coloured by skill. */
 export function returnHistogramSpec(m: Manifest): Record<string, unknown> {
   const values = m.chunks.flatMap((c) => c.returns.map((r) => ({ game: c.game, skill: c.skill, return: r })));
+  const games = [...new Set(m.chunks.map((c) => c.game))];
   return {
     data: { values },
-    facet: { column: { field: "game", type: "nominal", title: null } },
-    spec: {
+    hconcat: games.map((game) => ({
+      title: game,
       width: 150,
       height: 120,
-      mark: { type: "bar", opacity: 0.75 },
+      transform: [{ filter: { field: "game", equal: game } }],
+      mark: { type: "bar" },
       encoding: {
-        x: { field: "return", type: "quantitative", bin: { maxbins: 20 }, title: "episode return" },
-        y: { aggregate: "count", type: "quantitative", title: "episodes", stack: null },
+        x: { field: "return", type: "quantitative", bin: { maxbins: 15 }, title: "episode return" },
+        y: { aggregate: "count", type: "quantitative", title: "episodes" },
         color: { field: "skill", type: "nominal", sort: m.config.skills, title: "skill" },
       },
-    },
-    resolve: { scale: { x: "independent", y: "independent" } },
+    })),
   };
 }
 

@@ -71,7 +71,8 @@ export class TrajectoryIndex {
     this.chunks = chunks;
     this.manifest = manifest;
     this.games = [...new Set(chunks.map((c) => c.header.game))];
-    const kept = (ci: number) => Math.min(chunks[ci].header.episodes.length, take?.[ci] ?? Number.POSITIVE_INFINITY);
+    const kept = (ci: number) =>
+      Math.min(chunks[ci].header.episodes.length, take?.[ci] ?? Number.POSITIVE_INFINITY);
     const E = chunks.reduce((s, _c, ci) => s + kept(ci), 0);
     this.epChunk = new Int32Array(E);
     this.epStart = new Int32Array(E);
