@@ -145,6 +145,8 @@ export function register(program: Command): Command {
       ])
       .option("--episodes <n>", "episodes per game and skill", intOption("--episodes"), 100)
       .option("--max-steps <n>", "cut episodes at this many steps", intOption("--max-steps"), 5000)
+      .option("--sticky <p>", "sticky-action probability", numberOption("--sticky"), 0.1)
+      .option("--no-ramping", "turn difficulty ramping off")
       .option("--workers <n>", "worker threads (0: this thread)", intOption("--workers")),
     { out: false },
   ).action(
@@ -155,6 +157,8 @@ export function register(program: Command): Command {
         episodes: o.episodes,
         seed: o.seed,
         maxSteps: o.maxSteps,
+        sticky: o.sticky,
+        ramping: o.ramping,
         workers: o.workers,
       });
       const text = rows

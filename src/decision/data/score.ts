@@ -51,6 +51,8 @@ function meanSe(x: number[]): [number, number, number] {
 export async function scorePolicies(o: ScoreOptions): Promise<ScoreRow[]> {
   if (!Number.isInteger(o.episodes) || o.episodes < 1)
     throw new InputError(`must be a positive integer, got ${o.episodes}`, "--episodes");
+  if (o.sticky !== undefined && !(o.sticky >= 0 && o.sticky <= 1))
+    throw new InputError(`must be in [0, 1], got ${o.sticky}`, "--sticky");
   const games = o.games.map((g) => getGame(g).name);
   for (const s of o.skills) parseSkill(s);
   const config: CollectConfig = {
