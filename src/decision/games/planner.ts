@@ -114,10 +114,11 @@ export class Planner {
       }
       const treeLen = depth;
       // Rollout.
-      const hint = this.game.rolloutAction;
+      const game = this.game;
+      const hinted = game.rolloutAction !== undefined;
       let a = actions[rng.int(nA)];
       while (depth < config.horizon && !sim.terminal) {
-        if (hint) a = hint(sim.state, rng);
+        if (hinted) a = game.rolloutAction!(sim.state, rng);
         else if (rng.next() >= config.rolloutRepeat) a = actions[rng.int(nA)];
         this.rewards[depth++] = sim.step(a);
       }
