@@ -4,6 +4,7 @@ import { register as registerData } from "./data.js";
 import { register as registerDemo } from "./demo.js";
 import { register as registerDer } from "./der.js";
 import { register as registerDt } from "./dt.js";
+import { register as registerDtModel } from "./dt-model.js";
 
 /** Registers all commands on the program. */
 export function registerAll(program: Command): void {
@@ -11,4 +12,5 @@ export function registerAll(program: Command): void {
   registerData(program);
   registerDer(program);
   registerDt(program);
+  registerDtModel(program);
 }

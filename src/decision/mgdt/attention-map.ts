@@ -92,7 +92,7 @@ const PALETTE: [number, number, number][] = [
 
 /**
  * Renders a frame [H, W, C] (0/1) with a heat overlay of `values` on a `gridRows` x `gridCols` patch grid
- * (normalised to its maximum) as PNG bytes; `cell` pixels per grid cell.
+ * (scaled from its minimum to its maximum, so uniform attention shows no heat) as PNG bytes; `cell` pixels per cell.
  */
 export function heatmapPng(
   frame: Uint8Array,
@@ -106,7 +106,9 @@ export function heatmapPng(
   const W = c.width * cell;
   const H = c.height * cell;
   const png = new PNG({ width: W, height: H });
-  const max = Math.max(1e-12, ...values);
+  const max = Math.max(...values);
+  const min = Math.min(...values);
+  const span = max - min > 1e-12 ? max - min : Number.POSITIVE_INFINITY;
   for (let y = 0; y < H; y++) {
     for (let x = 0; x < W; x++) {
       const gy = Math.floor(y / cell);

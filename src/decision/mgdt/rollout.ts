@@ -7,6 +7,7 @@
 import { type Arr, Predictor } from "../../engine/index.js";
 import { Rng } from "../../util/rng.js";
 import { type MgdtConfig, patchesPerFrame, returnBins } from "./config.js";
+import type { WindowBatch } from "./episodes.js";
 import { applyMgdt, type MgdtParams, mgdtMask } from "./model.js";
 import { type SamplerOptions, sampleAction, sampleReturnBin } from "./sampler.js";
 import { clipReward, patchify, returnToBin, rewardClass } from "./tokens.js";
@@ -41,6 +42,21 @@ export interface PlayOptions {
   returnConditioning?: boolean;
   /** Called after every finished episode. */
   onEpisode?: (i: number, ret: number, steps: number) => void;
+  /**
+   * Called at every decision with the model's input window of that environment (after the return token was
+   * chosen) and the frame it observes; return true to stop that episode there.
+   */
+  onDecision?: (d: Decision) => boolean | undefined;
+}
+
+/** One decision of one environment, as the model saw it. */
+export interface Decision {
+  episode: number;
+  step: number;
+  frame: Uint8Array;
+  /** The window (batch of one) exactly as fed to the model. */
+  window: WindowBatch;
+  action: number;
 }
 
 /** Results of playing one game. */
@@ -177,6 +193,18 @@ export async function play(
         opts.sampler,
         s.rng,
       );
+      const stopHere = opts.onDecision?.({
+        episode: s.episode,
+        step: s.steps,
+        frame: s.frames[s.frames.length - 1],
+        action: a,
+        window: {
+          patches: { shape: [1, T, P, pd], data: patches.slice(i * T * P * pd, (i + 1) * T * P * pd) },
+          returns: { shape: [1, T], data: bins.slice(i * T, (i + 1) * T) },
+          actions: { shape: [1, T], data: acts.slice(i * T, (i + 1) * T) },
+          rewards: { shape: [1, T], data: rews.slice(i * T, (i + 1) * T) },
+        },
+      });
       const { reward, terminal } = s.env.step(a);
       agentSteps++;
       s.steps++;
@@ -185,7 +213,7 @@ export async function play(
       const last = s.frames.length - 1;
       s.actions[last] = a;
       s.rewards[last] = rewardClass(reward);
-      if (terminal || s.steps >= opts.maxSteps) {
+      if (terminal || s.steps >= opts.maxSteps || stopHere) {
         returns[s.episode] = s.ret;
         lengths[s.episode] = s.steps;
         opts.onEpisode?.(s.episode, s.ret, s.steps);

@@ -32,6 +32,9 @@ export interface TrainOptions {
   checkpointEvery?: number;
   progress?: string | false;
   onStep?: (step: number, loss: number) => void;
+  /** Called every `evalEvery` steps with the current parameters (e.g. to play games); returns named metrics. */
+  onEval?: (step: number, params: MgdtParams) => Promise<Record<string, number>>;
+  evalEvery?: number;
 }
 
 /** Paper-like defaults scaled to a 2-core CPU. */
@@ -122,7 +125,8 @@ export async function trainMgdt(
     seed: opts.seed,
     checkpointDir: opts.checkpointDir,
     checkpointEvery: opts.checkpointEvery ?? 500,
-    evalEvery: Math.max(1, Math.min(opts.steps, 250)),
+    evalEvery: opts.evalEvery ?? Math.max(1, Math.min(opts.steps, 250)),
+    evaluate: opts.onEval ? () => opts.onEval!(trainer.stepCount, trainer.params) : undefined,
     progress: opts.progress ?? "dt train",
     onStep: (r) => opts.onStep?.(r.step, r.loss),
   });
