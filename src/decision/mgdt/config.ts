@@ -37,8 +37,8 @@ export interface MgdtConfig {
 /** The three preset sizes (parameters measured by `countParams`, see the README). */
 export const SIZES: Record<"s" | "m" | "l", Pick<MgdtConfig, "dModel" | "layers" | "heads">> = {
   s: { dModel: 64, layers: 3, heads: 2 },
-  m: { dModel: 128, layers: 4, heads: 4 },
-  l: { dModel: 256, layers: 6, heads: 8 },
+  m: { dModel: 96, layers: 3, heads: 3 },
+  l: { dModel: 128, layers: 4, heads: 4 },
 };
 
 /** A default configuration for MinAtar games of a given size. */

@@ -39,6 +39,7 @@ export interface ExperimentPlan {
   fineTuneEpisodes: number;
   maxSteps: number;
   batch: number;
+  lr: number;
   seed: number;
   configOverrides?: Partial<MgdtConfig>;
 }
@@ -47,17 +48,18 @@ export interface ExperimentPlan {
 export const PLAN_DEFAULTS: Omit<ExperimentPlan, "data" | "out"> = {
   trainGames: ["asterix", "breakout", "freeway", "seaquest"],
   heldOut: "space_invaders",
-  steps: 3000,
-  singleGameSteps: 3000,
-  scalingSizes: ["s", "m"],
-  scalingSteps: 3000,
+  steps: 2000,
+  singleGameSteps: 1000,
+  scalingSizes: ["s", "m", "l"],
+  scalingSteps: 2000,
   fineTuneSteps: 600,
   fineTuneEvalEvery: 200,
   fraction: 0.01,
   episodes: 16,
   fineTuneEpisodes: 8,
   maxSteps: 2500,
-  batch: 32,
+  batch: 16,
+  lr: 1e-3,
   seed: 0,
 };
 

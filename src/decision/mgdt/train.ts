@@ -37,10 +37,13 @@ export interface TrainOptions {
   evalEvery?: number;
 }
 
-/** Paper-like defaults scaled to a 2-core CPU. */
+/**
+ * Defaults scaled to a 2-core CPU: LAMB as in the paper, but a higher peak rate (1e-3 rather than 3e-4: a 200-step
+ * probe on the collection reached loss 2.907 against 2.997) and batches of 16 windows rather than 2048.
+ */
 export const TRAIN_DEFAULTS: Omit<TrainOptions, "steps"> = {
-  batchSize: 32,
-  lr: 3e-4,
+  batchSize: 16,
+  lr: 1e-3,
   warmup: 200,
   weightDecay: 0,
   seed: 0,
