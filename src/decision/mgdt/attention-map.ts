@@ -6,7 +6,7 @@
 import { PNG } from "pngjs";
 import { type Arr, jit, refTree, toHost, upload } from "../../engine/index.js";
 import { type MgdtConfig, patchesPerFrame } from "./config.js";
-import type { WindowBatch } from "./episodes.js";
+import type { MgdtBatch } from "./episodes.js";
 import { applyMgdt, type MgdtParams, mgdtMask } from "./model.js";
 import { layout } from "./tokens.js";
 
@@ -28,7 +28,7 @@ export interface AttentionMap {
 export async function attentionMap(
   params: MgdtParams,
   c: MgdtConfig,
-  window: WindowBatch,
+  window: MgdtBatch,
 ): Promise<AttentionMap> {
   const mask = mgdtMask(c);
   const lay = layout(c);

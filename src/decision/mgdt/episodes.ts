@@ -33,7 +33,7 @@ export interface Episode {
 export interface WindowProvider {
   /** Total number of steps (window end points). */
   size: number;
-  write(g: number, batch: WindowBatch, row: number): void;
+  write(g: number, batch: MgdtBatch, row: number): void;
   /** Returns-to-go that fell outside the model's range (counted once over all steps). */
   clip: ClipCounts;
 }
@@ -61,7 +61,7 @@ export function windowSource(c: MgdtConfig, episodes: Episode[]): WindowSource {
 }
 
 /** Host tensors of a batch of windows (the model's inputs). */
-export type WindowBatch = {
+export type MgdtBatch = {
   patches: { shape: number[]; data: Float32Array };
   returns: { shape: number[]; data: Int32Array };
   actions: { shape: number[]; data: Int32Array };
@@ -69,7 +69,7 @@ export type WindowBatch = {
 };
 
 /** Allocates an empty batch of `B` windows. */
-export function emptyBatch(c: MgdtConfig, B: number): WindowBatch {
+export function emptyBatch(c: MgdtConfig, B: number): MgdtBatch {
   const T = c.context;
   const P = patchesPerFrame(c);
   const pd = c.patch * c.patch * c.channels;
@@ -87,7 +87,7 @@ export function writeWindow(
   src: WindowSource,
   e: number,
   last: number,
-  batch: WindowBatch,
+  batch: MgdtBatch,
   row: number,
 ): void {
   const ep = src.episodes[e];
@@ -149,7 +149,7 @@ export function sampleBatch(
   B: number,
   rng: Rng,
   batch = emptyBatch(c, B),
-): WindowBatch {
+): MgdtBatch {
   const eps = sampleProportional(rng, src.cumulative, B);
   for (let r = 0; r < B; r++) {
     const e = eps[r];

@@ -9,7 +9,7 @@ import { Env } from "../games/env.js";
 import { MAX_CHANNELS } from "../games/game.js";
 import { getGame } from "../games/registry.js";
 import { type MgdtConfig, patchesPerFrame } from "./config.js";
-import type { WindowBatch, WindowProvider } from "./episodes.js";
+import type { MgdtBatch, WindowProvider } from "./episodes.js";
 import type { PlayableGame } from "./rollout.js";
 import { clipReward, newClipCounts, patchify, returnToBin, rewardClass } from "./tokens.js";
 
@@ -43,7 +43,7 @@ export function collectionProvider(c: MgdtConfig, index: TrajectoryIndex): Windo
   return {
     size: index.steps,
     clip,
-    write(g: number, batch: WindowBatch, row: number) {
+    write(g: number, batch: MgdtBatch, row: number) {
       const ep = index.episodeOfStep(g);
       const t = g - index.cumSteps[ep];
       index.window(ep, t, scratch, 0);

@@ -7,7 +7,7 @@
 import { type Arr, Predictor } from "../../engine/index.js";
 import { Rng } from "../../util/rng.js";
 import { type MgdtConfig, patchesPerFrame, returnBins } from "./config.js";
-import type { WindowBatch } from "./episodes.js";
+import type { MgdtBatch } from "./episodes.js";
 import { applyMgdt, type MgdtParams, mgdtMask } from "./model.js";
 import { type SamplerOptions, sampleAction, sampleReturnBin } from "./sampler.js";
 import { clipReward, patchify, returnToBin, rewardClass } from "./tokens.js";
@@ -55,7 +55,7 @@ export interface Decision {
   step: number;
   frame: Uint8Array;
   /** The window (batch of one) exactly as fed to the model. */
-  window: WindowBatch;
+  window: MgdtBatch;
   action: number;
 }
 
