@@ -3,10 +3,12 @@ import type { Command } from "commander";
 import { register as registerData } from "./data.js";
 import { register as registerDemo } from "./demo.js";
 import { register as registerDer } from "./der.js";
+import { register as registerDt } from "./dt.js";
 
 /** Registers all commands on the program. */
 export function registerAll(program: Command): void {
   registerDemo(program);
   registerData(program);
   registerDer(program);
+  registerDt(program);
 }
