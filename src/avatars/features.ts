@@ -1,0 +1,138 @@
+/**
+ * Features for the learned attributes: the FaceRes embedding of the face crop (1024 values, L2-normalised) and
+ * hand-made region descriptors (darkness, colour difference from the skin, hair-likeness, texture and edges in the
+ * eye band, bridge, lens area, moustache and beard areas, temples and the sides of the head), each relative to the
+ * face's own skin colour so that they do not depend on skin tone or exposure.
+ */
+import { balancedLab, deltaE, type Lab, type WhiteBalance } from "./colour.js";
+import type { DetectedFace } from "./face-model.js";
+import type { RgbImage } from "./image.js";
+import type { FaceRegions, Region } from "./regions.js";
+
+/** The regions described, in feature order. */
+export const FEATURE_REGIONS = [
+  "eyeBand",
+  "bridge",
+  "lens",
+  "moustache",
+  "beard",
+  "temples",
+  "sides",
+  "hairBand",
+  "hairline",
+] as const;
+/** The statistics per region, in feature order. */
+export const REGION_STATS = ["dL", "darkFrac", "dE", "nonSkinFrac", "hairFrac", "texture", "edges"] as const;
+
+/** Names of the region features, in order. */
+export const REGION_FEATURE_NAMES: string[] = FEATURE_REGIONS.flatMap((r) => REGION_STATS.map((s) => `${r}.${s}`));
+
+/** Length of the embedding part. */
+export const EMBEDDING_DIM = 1024;
+
+/** The features of one face. */
+export interface FaceFeatures {
+  embedding: Float32Array;
+  regions: Float64Array;
+}
+
+/** Lightness (CIELAB L) of every pixel, white-balanced. */
+export function lightnessMap(img: RgbImage, wb: WhiteBalance | null): Float32Array {
+  const out = new Float32Array(img.width * img.height);
+  const cache = new Map<number, number>();
+  for (let p = 0, i = 0; p < out.length; p++, i += 3) {
+    const key = (img.data[i] << 16) | (img.data[i + 1] << 8) | img.data[i + 2];
+    let L = cache.get(key);
+    if (L === undefined) {
+      L = balancedLab(img.data[i], img.data[i + 1], img.data[i + 2], wb)[0];
+      if (cache.size < 200_000) cache.set(key, L);
+    }
+    out[p] = L;
+  }
+  return out;
+}
+
+function describe(
+  img: RgbImage,
+  Lmap: Float32Array,
+  region: Region,
+  wb: WhiteBalance | null,
+  skin: Lab,
+  hair: Lab,
+  scale: number,
+): number[] {
+  const n = region.length;
+  if (n === 0) return [0, 0, 0, 0, 0, 0, 0];
+  const W = img.width;
+  const H = img.height;
+  let dL = 0;
+  let dark = 0;
+  let dE = 0;
+  let nonSkin = 0;
+  let hairLike = 0;
+  let tex = 0;
+  let edges = 0;
+  const d = img.data;
+  for (let k = 0; k < n; k++) {
+    const p = region[k];
+    const i = p * 3;
+    const lab = balancedLab(d[i], d[i + 1], d[i + 2], wb);
+    dL += lab[0] - skin[0];
+    if (lab[0] < skin[0] - 25) dark++;
+    const e = deltaE(lab, skin);
+    dE += e;
+    if (e > 15) nonSkin++;
+    if (deltaE(lab, hair) < 15 && e > 10) hairLike++;
+    const x = p % W;
+    const y = (p - x) / W;
+    if (x > 0 && y > 0 && x < W - 1 && y < H - 1) {
+      const c = Lmap[p];
+      const l = Lmap[p - 1];
+      const r = Lmap[p + 1];
+      const u = Lmap[p - W];
+      const b = Lmap[p + W];
+      tex += Math.abs(4 * c - l - r - u - b);
+      edges += Math.hypot(r - l, b - u);
+    }
+  }
+  // Texture and edge energy are per pixel, multiplied by the face scale so that they do not depend on resolution.
+  return [dL / n, dark / n, dE / n, nonSkin / n, hairLike / n, (tex / n) * scale, (edges / n) * scale];
+}
+
+/**
+ * Computes the features of one face. `skin` and `hair` are the measured colours (see `colour-attributes.ts`).
+ */
+export function faceFeatures(
+  img: RgbImage,
+  face: DetectedFace,
+  regions: FaceRegions,
+  wb: WhiteBalance | null,
+  skin: Lab,
+  hair: Lab,
+): FaceFeatures {
+  const Lmap = lightnessMap(img, wb);
+  // One inter-ocular distance is ~60 px in a typical selfie; texture is expressed per 1/60 IOD.
+  const scale = regions.frame.iod / 60;
+  const out: number[] = [];
+  for (const r of FEATURE_REGIONS) out.push(...describe(img, Lmap, regions[r], wb, skin, hair, scale));
+  const emb = face.embedding;
+  let norm = 0;
+  for (const v of emb) norm += v * v;
+  norm = Math.sqrt(norm) || 1;
+  const embedding = new Float32Array(EMBEDDING_DIM);
+  for (let i = 0; i < Math.min(EMBEDDING_DIM, emb.length); i++) embedding[i] = emb[i] / norm;
+  return { embedding, regions: Float64Array.from(out) };
+}
+
+/** Which features a classifier uses. */
+export type FeatureSet = "embedding" | "regions" | "both";
+
+/** Concatenates the chosen parts of the features into one vector. */
+export function featureVector(f: FaceFeatures, set: FeatureSet): Float64Array {
+  if (set === "embedding") return Float64Array.from(f.embedding);
+  if (set === "regions") return Float64Array.from(f.regions);
+  const out = new Float64Array(f.embedding.length + f.regions.length);
+  out.set(f.embedding, 0);
+  out.set(f.regions, f.embedding.length);
+  return out;
+}
