@@ -147,6 +147,12 @@ async function load(): Promise<FaceModel> {
   const { humanDir, wasmDir } = packagePaths();
   const mod = require(join(humanDir, "dist", "human.node-wasm.js"));
   const human: AnyHuman = new mod.Human(humanConfig(humanDir, wasmDir));
+  // The Emscripten runtime of tfjs-backend-wasm installs process handlers that re-throw any unhandled rejection
+  // (printing its whole source); remove the handlers it adds so that the host's error handling stays in charge.
+  const before = {
+    uncaughtException: process.listeners("uncaughtException"),
+    unhandledRejection: process.listeners("unhandledRejection"),
+  };
   await withLocalFetch(async () => {
     await human.load();
     // The first inference compiles the WASM kernels; run it on a small grey frame while the shim is active.
@@ -157,6 +163,10 @@ async function load(): Promise<FaceModel> {
       t.dispose();
     }
   });
+  for (const l of process.listeners("uncaughtException"))
+    if (!before.uncaughtException.includes(l)) process.removeListener("uncaughtException", l);
+  for (const l of process.listeners("unhandledRejection"))
+    if (!before.unhandledRejection.includes(l)) process.removeListener("unhandledRejection", l);
   const loadMs = performance.now() - t0;
   const backend = String(human.tf.getBackend());
   return {

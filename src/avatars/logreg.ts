@@ -25,6 +25,11 @@ export interface LogRegOptions {
   lr?: number;
   /** Per-example weights (e.g. rater agreement); default 1. */
   sampleWeights?: number[];
+  /**
+   * Per-feature scale applied after standardising (default 1). A scale below 1 shrinks a feature group's share of
+   * the L2 budget (used to keep 1024 embedding values from drowning 63 region features); stored in `std`.
+   */
+  featureScale?: number[];
 }
 
 /** Column means and standard deviations (std floored at 1e-6). */
@@ -51,6 +56,7 @@ export function fitLogReg(
   if (n === 0) throw new Error("fitLogReg: no examples");
   const d = X[0].length;
   const { mean, std } = standardiser(X);
+  if (opts.featureScale) for (let j = 0; j < d; j++) std[j] /= opts.featureScale[j] ?? 1;
   const Z = X.map((x) => {
     const z = new Float64Array(d);
     for (let j = 0; j < d; j++) z[j] = (x[j] - mean[j]) / std[j];
