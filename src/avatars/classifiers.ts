@@ -9,7 +9,7 @@ import { type AttributeEstimate, attributeDef, estimateFrom } from "./attributes
 import { EMBEDDING_DIM, type FaceFeatures, type FeatureSet, featureVector, REGION_FEATURE_NAMES } from "./features.js";
 import { type CvResult, type LogRegModel, predictProba } from "./logreg.js";
 import { InputError } from "../util/errors.js";
-import { writeJsonAtomic } from "../util/fs.js";
+import { writeFileAtomic } from "../util/fs.js";
 
 /** One attribute's classifier. */
 export interface AttributeClassifier {
@@ -47,8 +47,8 @@ function round(x: number, digits: number): number {
   return Math.round(x * k) / k;
 }
 
-/** Rounds a model's numbers to `digits` significant digits (smaller files; predictions change by < 1e-3). */
-export function compactModel(m: LogRegModel, digits = 5): LogRegModel {
+/** Rounds a model's numbers to `digits` significant digits (smaller files; predictions change very little). */
+export function compactModel(m: LogRegModel, digits = 4): LogRegModel {
   return {
     classes: m.classes,
     mean: m.mean.map((v) => round(v, digits)),
@@ -66,7 +66,8 @@ export function saveClassifiers(path: string, file: ClassifierFile): void {
       Object.entries(file.classifiers).map(([k, c]) => [k, { ...c, model: compactModel(c.model) }]),
     ),
   };
-  writeJsonAtomic(path, compact);
+  // Compact JSON (one line): pretty-printing thousands of weights one per line would triple the file.
+  writeFileAtomic(path, `${JSON.stringify(compact)}\n`);
 }
 
 /** Reads and checks a classifier file; a one-line error names the file and the problem. */

@@ -47,7 +47,8 @@ export async function analyseItems(
       const a = await analyseImage(await load(it), model, { where: it.path });
       analyses.set(it.id, { itemId: it.id, features: a.features, measured: a.attributes });
     } catch (e) {
-      skipped.push(`${it.path}: ${(e as Error).message.split("\n")[0]}`);
+      const msg = (e as Error).message.split("\n")[0];
+      skipped.push(msg.startsWith(it.path) ? msg : `${it.path}: ${msg}`);
     }
     if (k % 20 === 0) log(`features: ${k}/${items.length} images`);
   }
