@@ -157,7 +157,9 @@ export function estimateWhiteBalance(img: RgbImage, opts: WhiteBalanceOptions = 
   const p = opts.p ?? 6;
   const maxGain = opts.maxGain ?? 1.5;
   const { width: W, height: H, data } = img;
-  const step = Math.max(1, Math.floor(Math.sqrt((W * H) / 120_000)));
+  // About 60k sampled pixels are plenty for a global estimate.
+  const step = Math.max(1, Math.round(Math.sqrt((W * H) / 60_000)));
+  const pow = p === 6 ? (v: number) => (v * v) ** 3 : (v: number) => v ** p;
   const acc = [0, 0, 0];
   let n = 0;
   const clipped = (i: number) => data[i] >= 250 || data[i + 1] >= 250 || data[i + 2] >= 250;
@@ -166,7 +168,7 @@ export function estimateWhiteBalance(img: RgbImage, opts: WhiteBalanceOptions = 
       const i = (y * W + x) * 3;
       if (clipped(i)) continue;
       if (order === 0) {
-        for (let c = 0; c < 3; c++) acc[c] += LIN[data[i + c]] ** p;
+        for (let c = 0; c < 3; c++) acc[c] += pow(LIN[data[i + c]]);
       } else {
         const r = i + step * 3;
         const d = i + step * W * 3;
@@ -174,7 +176,7 @@ export function estimateWhiteBalance(img: RgbImage, opts: WhiteBalanceOptions = 
         for (let c = 0; c < 3; c++) {
           const gx = LIN[data[r + c]] - LIN[data[i + c]];
           const gy = LIN[data[d + c]] - LIN[data[i + c]];
-          acc[c] += Math.hypot(gx, gy) ** p;
+          acc[c] += pow(Math.sqrt(gx * gx + gy * gy));
         }
       }
       n++;
@@ -188,11 +190,25 @@ export function estimateWhiteBalance(img: RgbImage, opts: WhiteBalanceOptions = 
   const gm = Math.cbrt(gains[0] * gains[1] * gains[2]);
   gains = gains.map((g) => g / gm);
   // White patch: the 99th percentile of the brightest channel (after gains) should reach 0.9 in linear light.
-  const bright: number[] = [];
-  for (let i = 0; i < data.length; i += 3 * step) {
-    bright.push(Math.max(LIN[data[i]] * gains[0], LIN[data[i + 1]] * gains[1], LIN[data[i + 2]] * gains[2]));
+  // Percentile from a 1024-bin histogram of the sampled pixels.
+  const bins = new Float64Array(1024);
+  let total = 0;
+  for (let y = 0; y < H; y += step)
+    for (let x = 0; x < W; x += step) {
+      const i = (y * W + x) * 3;
+      const v = Math.max(LIN[data[i]] * gains[0], LIN[data[i + 1]] * gains[1], LIN[data[i + 2]] * gains[2]);
+      bins[Math.min(1023, Math.floor(v * 1023))]++;
+      total++;
+    }
+  let cum = 0;
+  let p99 = 1;
+  for (let b = 0; b < 1024; b++) {
+    cum += bins[b];
+    if (cum >= 0.99 * total) {
+      p99 = (b + 0.5) / 1023;
+      break;
+    }
   }
-  const p99 = quantile(bright, 0.99);
   const exposure = Math.min(opts.maxExposure ?? 1.6, Math.max(1, p99 > 0 ? 0.9 / p99 : 1));
   return {
     illuminant,

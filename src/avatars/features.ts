@@ -36,20 +36,40 @@ export interface FaceFeatures {
   regions: Float64Array;
 }
 
-/** Lightness (CIELAB L) of every pixel, white-balanced. */
-export function lightnessMap(img: RgbImage, wb: WhiteBalance | null): Float32Array {
-  const out = new Float32Array(img.width * img.height);
-  const cache = new Map<number, number>();
-  for (let p = 0, i = 0; p < out.length; p++, i += 3) {
-    const key = (img.data[i] << 16) | (img.data[i + 1] << 8) | img.data[i + 2];
-    let L = cache.get(key);
-    if (L === undefined) {
-      L = balancedLab(img.data[i], img.data[i + 1], img.data[i + 2], wb)[0];
-      if (cache.size < 200_000) cache.set(key, L);
+/** Lightness (CIELAB L) of the pixels in a box (default: the whole image), white-balanced; 0 elsewhere. */
+export function lightnessMap(
+  img: RgbImage,
+  wb: WhiteBalance | null,
+  box: [number, number, number, number] = [0, 0, img.width - 1, img.height - 1],
+): Float32Array {
+  const W = img.width;
+  const out = new Float32Array(W * img.height);
+  const [x0, y0, x1, y1] = box;
+  for (let y = Math.max(0, y0); y <= Math.min(img.height - 1, y1); y++)
+    for (let x = Math.max(0, x0); x <= Math.min(W - 1, x1); x++) {
+      const p = y * W + x;
+      const i = p * 3;
+      out[p] = balancedLab(img.data[i], img.data[i + 1], img.data[i + 2], wb)[0];
     }
-    out[p] = L;
-  }
   return out;
+}
+
+/** Bounding box `[x0, y0, x1, y1]` of regions' pixels, grown by `pad`. */
+function regionsBox(regions: Region[], width: number, pad: number): [number, number, number, number] {
+  let x0 = Number.POSITIVE_INFINITY;
+  let y0 = Number.POSITIVE_INFINITY;
+  let x1 = -1;
+  let y1 = -1;
+  for (const r of regions)
+    for (const p of r) {
+      const x = p % width;
+      const y = (p - x) / width;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+    }
+  return [x0 - pad, y0 - pad, x1 + pad, y1 + pad];
 }
 
 function describe(
@@ -110,7 +130,7 @@ export function faceFeatures(
   skin: Lab,
   hair: Lab,
 ): FaceFeatures {
-  const Lmap = lightnessMap(img, wb);
+  const Lmap = lightnessMap(img, wb, regionsBox(FEATURE_REGIONS.map((r) => regions[r]), img.width, 1));
   // One inter-ocular distance is ~60 px in a typical selfie; texture is expressed per 1/60 IOD.
   const scale = regions.frame.iod / 60;
   const out: number[] = [];

@@ -2,6 +2,7 @@
  * Rendering: an avatar spec to SVG (DiceBear's Lorelei style for the face, sltk's own moustaches on top) and SVG
  * to PNG with resvg (transparent background unless the SVG paints one).
  */
+import { existsSync } from "node:fs";
 import { createAvatar } from "@dicebear/core";
 import { Resvg } from "@resvg/resvg-js";
 import { moustacheSvg } from "./art.js";
@@ -52,11 +53,26 @@ export function svgInner(svg: string): string {
   return svg.slice(start, end);
 }
 
+const FONT_FILES = [
+  "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+  "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+];
+let fonts: { loadSystemFonts: boolean; fontFiles?: string[]; defaultFontFamily: string } | null = null;
+
+/** Fonts for captions: DejaVu Sans files when present (loading two files is faster than scanning all system fonts). */
+function fontOptions() {
+  if (!fonts) {
+    const files = FONT_FILES.filter((f) => existsSync(f));
+    fonts =
+      files.length === FONT_FILES.length
+        ? { loadSystemFonts: false, fontFiles: files, defaultFontFamily: "DejaVu Sans" }
+        : { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans" };
+  }
+  return fonts;
+}
+
 /** Renders SVG markup to PNG bytes at `width` pixels (height follows the aspect ratio). */
 export function renderPng(svg: string, width: number): Uint8Array {
-  const r = new Resvg(svg, {
-    fitTo: { mode: "width", value: width },
-    font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans" },
-  });
+  const r = new Resvg(svg, { fitTo: { mode: "width", value: width }, font: fontOptions() });
   return r.render().asPng();
 }

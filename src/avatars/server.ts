@@ -69,6 +69,8 @@ function send(res: ServerResponse, r: Res): void {
 
 /** Starts a server on 127.0.0.1 (port 0 = any free port). */
 export function startLocalServer(routes: Route[], port = 0): Promise<LocalServer> {
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    return Promise.reject(new InputError(`port must be 0-65535 (0 = any free port), got ${port}`, "--port"));
   const server: Server = createServer(async (req, res) => {
     try {
       const host = String(req.headers.host ?? "");

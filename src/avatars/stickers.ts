@@ -9,6 +9,8 @@ import type { AvatarSpec } from "./spec.js";
 
 /** Sticker canvas size (pixels). */
 export const STICKER_SIZE = 512;
+/** Width of the white die-cut border around the figure (pixels at 512). */
+export const OUTLINE_PX = 7;
 
 /** One sticker's design. */
 export interface StickerDef {
@@ -158,11 +160,14 @@ export function stickerSvg(spec: AvatarSpec, def: StickerDef): string {
   const { x, y, size, rotate } = def.pose;
   const props = def.props?.(spec.components.skinColor ?? "#e8b48f") ?? {};
   const s = size / FACE_VIEWBOX;
-  const figure = `<g transform="translate(${x} ${y}) rotate(${rotate}) translate(${-size / 2} ${-size / 2}) scale(${s.toFixed(5)})">${face}</g>`;
-  const body = `${props.back ?? ""}${figure}${props.front ?? ""}`;
+  const place = `translate(${x} ${y}) rotate(${rotate}) translate(${-size / 2} ${-size / 2}) scale(${s.toFixed(5)})`;
+  // Die-cut white border: a copy of the figure painted white with a wide stroke, underneath (the CSS rule overrides
+  // the copy's presentation attributes). Much cheaper to rasterise than an SVG morphology filter. Props keep their
+  // own dark outlines.
+  const border = ((OUTLINE_PX * 2) / s).toFixed(1);
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${STICKER_SIZE}" height="${STICKER_SIZE}" viewBox="0 0 ${STICKER_SIZE} ${STICKER_SIZE}">
-<defs><filter id="diecut" x="-10%" y="-10%" width="120%" height="120%"><feMorphology in="SourceAlpha" operator="dilate" radius="7" result="grown"/><feFlood flood-color="#ffffff"/><feComposite in2="grown" operator="in" result="outline"/><feMerge><feMergeNode in="outline"/><feMergeNode in="SourceGraphic"/></feMerge></filter></defs>
-<g filter="url(#diecut)">${body}</g>
+<style>.cut *{fill:#ffffff;stroke:#ffffff;stroke-width:${border};stroke-linejoin:round;stroke-linecap:round}</style>
+${props.back ?? ""}<g class="cut" transform="${place}">${face}</g><g transform="${place}">${face}</g>${props.front ?? ""}
 ${art.caption(def.caption, 256, 488, 460)}
 </svg>`;
 }

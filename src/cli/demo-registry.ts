@@ -1,5 +1,6 @@
 /** The systems `sltk demo` runs, in report order. Each system adds its entry here. */
+import { avatarsDemo } from "../avatars/demo.js";
 import type { DemoEntry } from "../report/types.js";
 
 /** All registered demos. */
-export const demos: DemoEntry[] = [];
+export const demos: DemoEntry[] = [avatarsDemo];
