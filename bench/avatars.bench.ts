@@ -7,11 +7,12 @@
  */
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { resolveClassifiers } from "../src/avatars/make.js";
 import { loadFaceModel } from "../src/avatars/face-model.js";
 import { readImage } from "../src/avatars/image.js";
+import { resolveClassifiers } from "../src/avatars/make.js";
 import { renderPack } from "../src/avatars/pack.js";
 import { analyseImage } from "../src/avatars/pipeline.js";
+import type { AvatarSpec } from "../src/avatars/spec.js";
 import { ASTRONAUT_TRUTH, prepareBase, syntheticSet } from "../src/avatars/synthetic.js";
 import { resolveDataset } from "../src/data/registry.js";
 import { writeJsonAtomic } from "../src/util/fs.js";
@@ -19,7 +20,13 @@ import { writeJsonAtomic } from "../src/util/fs.js";
 function stats(ms: number[]) {
   const s = [...ms].sort((a, b) => a - b);
   const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
-  return { n: s.length, meanS: s.reduce((a, b) => a + b, 0) / s.length / 1000, medianS: q(0.5) / 1000, p90S: q(0.9) / 1000, maxS: s[s.length - 1] / 1000 };
+  return {
+    n: s.length,
+    meanS: s.reduce((a, b) => a + b, 0) / s.length / 1000,
+    medianS: q(0.5) / 1000,
+    p90S: q(0.9) / 1000,
+    maxS: s[s.length - 1] / 1000,
+  };
 }
 
 /** Runs the avatars benchmark. */
@@ -41,7 +48,7 @@ export async function run(): Promise<Record<string, unknown>> {
   for (let rep = 0; rep < 2; rep++)
     for (const p of photos) {
       const a0 = performance.now();
-      let spec;
+      let spec: AvatarSpec;
       try {
         spec = (await analyseImage(p, model, { classifiers })).spec;
       } catch {

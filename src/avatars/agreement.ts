@@ -62,7 +62,14 @@ export function fleissKappa(counts: readonly (readonly number[])[]): KappaResult
     pBar += s / (n * (n - 1));
   }
   const N = rows.length;
-  if (N === 0) return { kappa: Number.NaN, observed: Number.NaN, expected: Number.NaN, items: 0, categoryShares: totals };
+  if (N === 0)
+    return {
+      kappa: Number.NaN,
+      observed: Number.NaN,
+      expected: Number.NaN,
+      items: 0,
+      categoryShares: totals,
+    };
   pBar /= N;
   const shares = totals.map((t) => t / assignments);
   const pe = shares.reduce((s, p) => s + p * p, 0);

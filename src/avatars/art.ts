@@ -8,7 +8,10 @@ const OUTLINE = "#1b1b1b";
 
 /** Escapes text for SVG. */
 export function xmlEscape(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
+  );
 }
 
 /** A moustache drawn over the Lorelei face (which looks three-quarters right; the mouth sits near x 500-650, y 600). */
@@ -16,7 +19,8 @@ export function moustacheSvg(kind: string, colour: string): string {
   const paths: Record<string, string> = {
     walrus:
       "M498 600 C506 572 540 560 566 566 C580 569 588 574 594 580 C602 570 620 562 640 566 C660 570 668 588 664 604 C650 596 636 592 620 596 C608 599 600 603 592 604 C578 600 560 596 540 598 C524 600 510 604 498 600 Z",
-    pencil: "M512 596 C540 584 570 582 592 588 C612 582 636 584 652 594 C632 596 612 596 592 596 C568 598 540 600 512 596 Z",
+    pencil:
+      "M512 596 C540 584 570 582 592 588 C612 582 636 584 652 594 C632 596 612 596 592 596 C568 598 540 600 512 596 Z",
     handlebar:
       "M470 566 C470 590 488 604 512 600 C540 594 566 578 592 582 C616 578 640 590 660 600 C680 606 696 594 694 572 C690 590 676 594 662 588 C640 572 614 566 592 572 C566 564 536 574 512 586 C494 594 478 586 470 566 Z",
   };

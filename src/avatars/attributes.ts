@@ -4,8 +4,9 @@
  * Measured attributes come from pixel colours and landmark geometry; learned attributes come from classifiers
  * trained on rater labels.
  */
-import type { Lab } from "./colour.js";
+
 import { EYE_SWATCHES, HAIR_SWATCHES, SKIN_SWATCHES } from "./catalogue.js";
+import type { Lab } from "./colour.js";
 
 /** One class of an attribute. */
 export interface AttributeClass {
@@ -29,7 +30,16 @@ export interface AttributeDef {
   classes: AttributeClass[];
 }
 
-const skinNames = ["very light", "light", "light-medium", "medium", "medium-tan", "tan", "brown", "deep brown"];
+const skinNames = [
+  "very light",
+  "light",
+  "light-medium",
+  "medium",
+  "medium-tan",
+  "tan",
+  "brown",
+  "deep brown",
+];
 
 /** All attributes, measured first. */
 export const ATTRIBUTES: AttributeDef[] = [

@@ -21,10 +21,16 @@ export interface ArtLicence {
 
 /** The licences of the artwork: the DiceBear style's own metadata, and sltk's original components. */
 export function artLicences(): ArtLicence[] {
-  const m = STYLE.meta as { title?: string; creator?: string; source?: string; license?: { name?: string; url?: string } };
+  const m = STYLE.meta as {
+    title?: string;
+    creator?: string;
+    source?: string;
+    license?: { name?: string; url?: string };
+  };
   return [
     {
-      component: "face, hair, eyes, eyebrows, mouth, nose, glasses, beard, earrings, freckles, hair accessories",
+      component:
+        "face, hair, eyes, eyebrows, mouth, nose, glasses, beard, earrings, freckles, hair accessories",
       title: `DiceBear ${m.title ?? "Lorelei"} (@dicebear/collection 9.4.3)`,
       creator: m.creator ?? "",
       license: m.license?.name ?? "unknown",
@@ -74,7 +80,12 @@ export function components(): ComponentDef[] {
     { id: "nose", label: "Nose", kind: "choice", options: schemaEnum("nose") },
     { id: "mouth", label: "Mouth", kind: "choice", options: schemaEnum("mouth") },
     { id: "glasses", label: "Glasses", kind: "choice", options: ["none", ...schemaEnum("glasses")] },
-    { id: "glassesColor", label: "Glasses colour", kind: "colour", options: ["#000000", "#5b3a29", "#1f3a93", "#b08d57"] },
+    {
+      id: "glassesColor",
+      label: "Glasses colour",
+      kind: "colour",
+      options: ["#000000", "#5b3a29", "#1f3a93", "#b08d57"],
+    },
     { id: "beard", label: "Beard", kind: "choice", options: ["none", ...schemaEnum("beard")] },
     { id: "moustache", label: "Moustache", kind: "choice", options: [...MOUSTACHES] },
     { id: "earrings", label: "Earrings", kind: "choice", options: ["none", ...schemaEnum("earrings")] },
@@ -95,8 +106,26 @@ export function components(): ComponentDef[] {
 }
 
 /** Skin tone swatches, lightest to deepest (sltk palette; the classes of the skin-tone attribute). */
-export const SKIN_SWATCHES = ["#ffe0c4", "#f5cba7", "#e8b48f", "#d39a6a", "#b97d4b", "#9a6237", "#7a4a2a", "#553322"];
+export const SKIN_SWATCHES = [
+  "#ffe0c4",
+  "#f5cba7",
+  "#e8b48f",
+  "#d39a6a",
+  "#b97d4b",
+  "#9a6237",
+  "#7a4a2a",
+  "#553322",
+];
 /** Hair colour swatches (the drawing colours of the hair-colour classes). */
-export const HAIR_SWATCHES = ["#2c1b18", "#4a312c", "#724133", "#a0764a", "#d6b370", "#b0482b", "#9e9e9e", "#e8e1e1"];
+export const HAIR_SWATCHES = [
+  "#2c1b18",
+  "#4a312c",
+  "#724133",
+  "#a0764a",
+  "#d6b370",
+  "#b0482b",
+  "#9e9e9e",
+  "#e8e1e1",
+];
 /** Eye colour swatches (the drawing colours of the eye-colour classes). */
 export const EYE_SWATCHES = ["#3d2314", "#6b4226", "#8a6d2f", "#4f7d3c", "#4f7fb3", "#7d8b94"];

@@ -5,11 +5,17 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { type AttributeEstimate, attributeDef, estimateFrom } from "./attributes.js";
-import { EMBEDDING_DIM, type FaceFeatures, type FeatureSet, featureVector, REGION_FEATURE_NAMES } from "./features.js";
-import { type CvResult, type LogRegModel, predictProba } from "./logreg.js";
 import { InputError } from "../util/errors.js";
 import { writeFileAtomic } from "../util/fs.js";
+import { type AttributeEstimate, attributeDef, estimateFrom } from "./attributes.js";
+import {
+  EMBEDDING_DIM,
+  type FaceFeatures,
+  type FeatureSet,
+  featureVector,
+  REGION_FEATURE_NAMES,
+} from "./features.js";
+import { type CvResult, type LogRegModel, predictProba } from "./logreg.js";
 
 /** One attribute's classifier. */
 export interface AttributeClassifier {
@@ -102,11 +108,18 @@ export function loadClassifiers(path: string): ClassifierFile {
 }
 
 function dimsOf(set: FeatureSet): number {
-  return set === "embedding" ? EMBEDDING_DIM : set === "regions" ? REGION_FEATURE_NAMES.length : EMBEDDING_DIM + REGION_FEATURE_NAMES.length;
+  return set === "embedding"
+    ? EMBEDDING_DIM
+    : set === "regions"
+      ? REGION_FEATURE_NAMES.length
+      : EMBEDDING_DIM + REGION_FEATURE_NAMES.length;
 }
 
 /** The learned attribute estimates of one face. */
-export function predictLearned(file: ClassifierFile, features: FaceFeatures): Record<string, AttributeEstimate> {
+export function predictLearned(
+  file: ClassifierFile,
+  features: FaceFeatures,
+): Record<string, AttributeEstimate> {
   const out: Record<string, AttributeEstimate> = {};
   for (const [id, c] of Object.entries(file.classifiers)) {
     const probs = predictProba(c.model, featureVector(features, c.featureSet));

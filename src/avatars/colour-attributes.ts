@@ -3,8 +3,24 @@
  * region after white balance (grey-edge illuminant estimate on the whole photo, white-patch exposure), summarised
  * by a robust median and matched to the class prototypes with a softmax over colour distances.
  */
-import { ATTRIBUTES, type AttributeDef, type AttributeEstimate, attributeDef, estimateFrom } from "./attributes.js";
-import { deltaE, hexToLab, type Lab, labToRgb8, medianLab, quantile, rgbToHex, softmax, type WhiteBalance } from "./colour.js";
+import {
+  ATTRIBUTES,
+  type AttributeDef,
+  type AttributeEstimate,
+  attributeDef,
+  estimateFrom,
+} from "./attributes.js";
+import {
+  deltaE,
+  hexToLab,
+  type Lab,
+  labToRgb8,
+  medianLab,
+  quantile,
+  rgbToHex,
+  softmax,
+  type WhiteBalance,
+} from "./colour.js";
 import type { RgbImage } from "./image.js";
 import { type FaceRegions, regionLab } from "./regions.js";
 
@@ -13,7 +29,14 @@ export function labDistance(a: Lab, b: Lab, wab = 1): number {
   return Math.sqrt((a[0] - b[0]) ** 2 + wab * ((a[1] - b[1]) ** 2 + (a[2] - b[2]) ** 2));
 }
 
-function classify(def: AttributeDef, lab: Lab, protos: Lab[], temperature: number, wab: number, method: string) {
+function classify(
+  def: AttributeDef,
+  lab: Lab,
+  protos: Lab[],
+  temperature: number,
+  wab: number,
+  method: string,
+) {
   const probs = softmax(
     protos.map((p) => -labDistance(lab, p, wab)),
     temperature,
@@ -35,13 +58,21 @@ export function trimByLightness(labs: Lab[], qlo: number, qhi: number): Lab[] {
 }
 
 /** The robust skin colour of a face (median of cheek and forehead pixels, 10-90 % lightness). */
-export function skinColour(img: RgbImage, regions: FaceRegions, wb: WhiteBalance | null): { lab: Lab; pixels: number } {
+export function skinColour(
+  img: RgbImage,
+  regions: FaceRegions,
+  wb: WhiteBalance | null,
+): { lab: Lab; pixels: number } {
   const labs = trimByLightness(regionLab(img, regions.skin, wb), 0.1, 0.9);
   return { lab: labs.length ? medianLab(labs) : [60, 10, 15], pixels: labs.length };
 }
 
 /** Skin tone: the measured skin colour against the skin swatches (lightness weighs most). */
-export function estimateSkinTone(img: RgbImage, regions: FaceRegions, wb: WhiteBalance | null): AttributeEstimate {
+export function estimateSkinTone(
+  img: RgbImage,
+  regions: FaceRegions,
+  wb: WhiteBalance | null,
+): AttributeEstimate {
   const def = attributeDef("skinTone");
   const skin = skinColour(img, regions, wb);
   const protos = def.classes.map((c) => hexToLab(c.components.skinColor));
@@ -79,7 +110,14 @@ export function estimateHairColour(
   const def = attributeDef("hairColour");
   const h = hairColour(img, regions, wb, skin);
   const protos = def.classes.map((c) => c.photoLab!);
-  const est = classify(def, h.lab, protos, 4, 1, "median of non-skin pixels above the forehead after white balance");
+  const est = classify(
+    def,
+    h.lab,
+    protos,
+    4,
+    1,
+    "median of non-skin pixels above the forehead after white balance",
+  );
   est.measured = measured(h.lab, h.pixels);
   if (h.coverage < 0.25) {
     est.note = `little hair above the forehead (${Math.round(h.coverage * 100)} % of the band)`;
@@ -92,12 +130,23 @@ export function estimateHairColour(
  * Eye colour: iris pixels (annulus 0.3-0.95 of the iris radius, inside the eyelids), dropping specular highlights
  * and lashes (lightness 15-85 %), median, against the eye classes' photographed prototypes.
  */
-export function estimateEyeColour(img: RgbImage, regions: FaceRegions, wb: WhiteBalance | null): AttributeEstimate {
+export function estimateEyeColour(
+  img: RgbImage,
+  regions: FaceRegions,
+  wb: WhiteBalance | null,
+): AttributeEstimate {
   const def = attributeDef("eyeColour");
   const labs = trimByLightness(regionLab(img, regions.irises, wb), 0.15, 0.85);
   const lab: Lab = labs.length ? medianLab(labs) : [35, 5, 10];
   const protos = def.classes.map((c) => c.photoLab!);
-  const est = classify(def, lab, protos, 4, 1, "median of iris pixels (iris landmarks, eyelids excluded) after white balance");
+  const est = classify(
+    def,
+    lab,
+    protos,
+    4,
+    1,
+    "median of iris pixels (iris landmarks, eyelids excluded) after white balance",
+  );
   est.measured = measured(lab, labs.length);
   if (labs.length < 12) {
     est.note = `only ${labs.length} iris pixels (small or closed eyes)`;
@@ -111,7 +160,13 @@ export function colourAttributes(
   img: RgbImage,
   regions: FaceRegions,
   wb: WhiteBalance | null,
-): { skinTone: AttributeEstimate; hairColour: AttributeEstimate; eyeColour: AttributeEstimate; skin: Lab; hair: Lab } {
+): {
+  skinTone: AttributeEstimate;
+  hairColour: AttributeEstimate;
+  eyeColour: AttributeEstimate;
+  skin: Lab;
+  hair: Lab;
+} {
   const skin = skinColour(img, regions, wb).lab;
   const skinTone = estimateSkinTone(img, regions, wb);
   const hair = estimateHairColour(img, regions, wb, skin);
@@ -125,4 +180,6 @@ export function colourAttributes(
 }
 
 /** The ids of the colour attributes, for tables. */
-export const COLOUR_ATTRIBUTE_IDS = ATTRIBUTES.filter((a) => a.id.endsWith("Colour") || a.id === "skinTone").map((a) => a.id);
+export const COLOUR_ATTRIBUTE_IDS = ATTRIBUTES.filter(
+  (a) => a.id.endsWith("Colour") || a.id === "skinTone",
+).map((a) => a.id);

@@ -77,7 +77,11 @@ export function labToRgb8(lab: Lab): [number, number, number] {
 /** `#rrggbb` to 8-bit RGB. */
 export function hexToRgb(hex: string): [number, number, number] {
   const h = hex.replace(/^#/, "");
-  return [Number.parseInt(h.slice(0, 2), 16), Number.parseInt(h.slice(2, 4), 16), Number.parseInt(h.slice(4, 6), 16)];
+  return [
+    Number.parseInt(h.slice(0, 2), 16),
+    Number.parseInt(h.slice(2, 4), 16),
+    Number.parseInt(h.slice(4, 6), 16),
+  ];
 }
 
 /** 8-bit RGB to `#rrggbb`. */
@@ -122,7 +126,12 @@ export function quantile(values: ArrayLike<number>, q: number): number {
 
 /** Channel-wise median of a set of CIELAB colours. */
 export function medianLab(labs: readonly Lab[]): Lab {
-  return [0, 1, 2].map((c) => quantile(Float64Array.from(labs, (x) => x[c]), 0.5)) as Lab;
+  return [0, 1, 2].map((c) =>
+    quantile(
+      Float64Array.from(labs, (x) => x[c]),
+      0.5,
+    ),
+  ) as Lab;
 }
 
 /** Per-channel gains that undo an illuminant colour (von Kries), and the illuminant estimate itself. */

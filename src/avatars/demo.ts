@@ -4,8 +4,8 @@
  * cross-validated classifiers). Every number is computed in the run.
  */
 import { join } from "node:path";
-import type { DemoContext, DemoEntry, ReportSection, ReferenceRow } from "../report/types.js";
 import { resolveDataset } from "../data/registry.js";
+import type { DemoContext, DemoEntry, ReferenceRow, ReportSection } from "../report/types.js";
 import { kappaWords } from "./agreement.js";
 import { ATTRIBUTES } from "./attributes.js";
 import { artLicences, components } from "./catalogue.js";
@@ -29,7 +29,8 @@ export function contactSheet(pngs: Uint8Array[], cols: number, cell: number): Ui
   return renderPng(svg, cols * cell);
 }
 
-const pct = (x: number | null | undefined) => (x === null || x === undefined || Number.isNaN(x) ? null : (x * 100).toFixed(1));
+const pct = (x: number | null | undefined) =>
+  x === null || x === undefined || Number.isNaN(x) ? null : (x * 100).toFixed(1);
 
 /** Number of distinct avatars the catalogue can draw (colour components counted by their swatches). */
 export function combinations(): number {
@@ -43,7 +44,13 @@ async function run(ctx: DemoContext): Promise<ReportSection> {
   const photoPath = join(await resolveDataset("faces", { required: ["astronaut.png"] }), "astronaut.png");
   const n = ctx.size === "full" ? 144 : 36;
   ctx.log(`avatars: labelling experiment on ${n} synthetic variants`);
-  const exp = await runSyntheticExperiment(model, { n, seed: ctx.seed, raters: 3, basePath: photoPath, log: ctx.log });
+  const exp = await runSyntheticExperiment(model, {
+    n,
+    seed: ctx.seed,
+    raters: 3,
+    basePath: photoPath,
+    log: ctx.log,
+  });
   const { image } = await readImage(photoPath);
   const ta = performance.now();
   const analysis = await analyseImage(image, model, { classifiers: exp.file, where: "faces/astronaut.png" });
@@ -58,7 +65,13 @@ async function run(ctx: DemoContext): Promise<ReportSection> {
 
   const attrRows = ATTRIBUTES.filter((a) => analysis.attributes[a.id]).map((a) => {
     const e = analysis.attributes[a.id];
-    return [a.label, e.value, Math.round(e.confidence * 100) / 100, e.measured?.hex ?? (e.ratios ? JSON.stringify(e.ratios) : ""), e.method];
+    return [
+      a.label,
+      e.value,
+      Math.round(e.confidence * 100) / 100,
+      e.measured?.hex ?? (e.ratios ? JSON.stringify(e.ratios) : ""),
+      e.method,
+    ];
   });
   const learnedRows = exp.summaries.map((s) => {
     const ag = exp.agreement[s.attribute];
@@ -74,21 +87,36 @@ async function run(ctx: DemoContext): Promise<ReportSection> {
     ];
   });
   const chartValues = exp.summaries.flatMap((s) =>
-    Object.entries(s.cv).map(([set, cv]) => ({ attribute: s.attribute, features: set, accuracy: cv!.accuracy })),
+    Object.entries(s.cv).map(([set, cv]) => ({
+      attribute: s.attribute,
+      features: set,
+      accuracy: cv!.accuracy,
+    })),
   );
   for (const s of exp.summaries) {
     const maj = Object.values(s.cv)[0]?.majorityBaseline;
-    if (maj !== undefined) chartValues.push({ attribute: s.attribute, features: "majority class", accuracy: maj });
+    if (maj !== undefined)
+      chartValues.push({ attribute: s.attribute, features: "majority class", accuracy: maj });
   }
   const ref: ReferenceRow[] = [
-    { quantity: "stickers in the generated pack", ours: manifest.stickers.length, paper: 22, note: "Allo's first pack (press coverage of the blog)" },
+    {
+      quantity: "stickers in the generated pack",
+      ours: manifest.stickers.length,
+      paper: 22,
+      note: "Allo's first pack (press coverage of the blog)",
+    },
     {
       quantity: "feature combinations of the catalogue",
       ours: combinations().toExponential(2),
       paper: ">5.63e17",
       note: "ours counts colour components by their swatches (any #rrggbb is allowed)",
     },
-    { quantity: "attribute classifier accuracy", ours: null, paper: null, note: "not published by Google; ours: CV on synthetic data below" },
+    {
+      quantity: "attribute classifier accuracy",
+      ours: null,
+      paper: null,
+      note: "not published by Google; ours: CV on synthetic data below",
+    },
     {
       quantity: "seconds per photo (after model load)",
       ours: Math.round((tb - ta) / 10) / 100,
@@ -109,7 +137,13 @@ async function run(ctx: DemoContext): Promise<ReportSection> {
       "of a CC0 illustration style, composed into a sticker pack.",
     seconds,
     blocks: [
-      { kind: "image", title: "Input: faces/astronaut.png (public domain, NASA)", png: encodePng(resize(image, 256, 256)), alt: "astronaut portrait", width: 256 },
+      {
+        kind: "image",
+        title: "Input: faces/astronaut.png (public domain, NASA)",
+        png: encodePng(resize(image, 256, 256)),
+        alt: "astronaut portrait",
+        width: 256,
+      },
       {
         kind: "table",
         title: "Detected attributes (face 1 of " + analysis.faces.length + ")",
@@ -121,13 +155,26 @@ async function run(ctx: DemoContext): Promise<ReportSection> {
       {
         kind: "image",
         title: `Sticker pack (${pack.stickers.length} stickers; SVG + PNG written to avatars/astronaut-pack/ beside the report)`,
-        png: contactSheet(pack.stickers.map((s) => s.png), 8, 128),
+        png: contactSheet(
+          pack.stickers.map((s) => s.png),
+          8,
+          128,
+        ),
         alt: "sticker pack",
       },
       {
         kind: "table",
         title: `Learned attributes: ${n} synthetic photos, ${exp.panel.length} simulated raters, 5-fold CV accuracy (%)`,
-        columns: ["attribute", "labelled photos", "Fleiss kappa", "consensus = truth %", "regions", "embedding", "both", "majority class"],
+        columns: [
+          "attribute",
+          "labelled photos",
+          "Fleiss kappa",
+          "consensus = truth %",
+          "regions",
+          "embedding",
+          "both",
+          "majority class",
+        ],
         rows: learnedRows,
         caption: `Trained on ${exp.file.trainedOn} Kappa words: ${exp.summaries.map((s) => `${s.attribute} ${kappaWords(exp.agreement[s.attribute]?.kappa.kappa ?? Number.NaN)}`).join(", ")}.`,
       },

@@ -3,6 +3,8 @@
  * of the avatar and the whole sticker pack, and exports the pack (SVG + PNG + pack.json) into the folder given on
  * the command line; the spec can also be downloaded from the page.
  */
+
+import { InputError } from "../util/errors.js";
 import { components } from "./catalogue.js";
 import { editPageHtml } from "./edit-page.js";
 import { renderPack, writePack } from "./pack.js";
@@ -10,7 +12,6 @@ import { avatarSvg } from "./render.js";
 import { type LocalServer, type Req, type Res, startLocalServer } from "./server.js";
 import { type AvatarSpec, validateSpec } from "./spec.js";
 import { STICKERS, stickerSvg } from "./stickers.js";
-import { InputError } from "../util/errors.js";
 
 /** Options of {@link startEditServer}. */
 export interface EditServerOptions {
@@ -31,12 +32,21 @@ export async function startEditServer(opts: EditServerOptions): Promise<LocalSer
   let current = opts.spec;
   return startLocalServer(
     [
-      { method: "GET", path: "/", handler: () => ({ body: editPageHtml(), type: "text/html; charset=utf-8" }) },
+      {
+        method: "GET",
+        path: "/",
+        handler: () => ({ body: editPageHtml(), type: "text/html; charset=utf-8" }),
+      },
       {
         method: "GET",
         path: "/api/catalogue",
         handler: (): Res => ({
-          json: { components: components(), spec: current, canExport: Boolean(opts.outDir), outDir: opts.outDir ?? null },
+          json: {
+            components: components(),
+            spec: current,
+            canExport: Boolean(opts.outDir),
+            outDir: opts.outDir ?? null,
+          },
         }),
       },
       {
@@ -62,7 +72,10 @@ export async function startEditServer(opts: EditServerOptions): Promise<LocalSer
           const def = components().find((c) => c.id === id);
           if (!def) throw new InputError(`unknown component '${id}'`);
           return {
-            json: def.options.map((v) => ({ value: v, svg: avatarSvg(spec, { overrides: { [id]: v }, background: false }) })),
+            json: def.options.map((v) => ({
+              value: v,
+              svg: avatarSvg(spec, { overrides: { [id]: v }, background: false }),
+            })),
           };
         },
       },
@@ -72,7 +85,10 @@ export async function startEditServer(opts: EditServerOptions): Promise<LocalSer
         handler: (req: Req): Res => {
           const spec = specFrom(req.body);
           if (!opts.outDir)
-            return { json: { error: "start the editor with --out DIR to export the pack (or download the spec)" }, status: 409 };
+            return {
+              json: { error: "start the editor with --out DIR to export the pack (or download the spec)" },
+              status: 409,
+            };
           const pack = renderPack(spec);
           const m = writePack(opts.outDir, spec, pack, { notes: ["exported from the customisation page"] });
           const files = 3 + 2 * m.stickers.length;

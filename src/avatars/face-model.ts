@@ -65,7 +65,8 @@ async function withLocalFetch<T>(fn: () => Promise<T>): Promise<T> {
   const original = globalThis.fetch;
   const local = (async (url: string | URL | Request) => {
     const u = typeof url === "string" ? url : url instanceof URL ? url.href : url.url;
-    if (!u.startsWith("file://")) throw new Error(`sltk avatars: network access refused while loading models (${u})`);
+    if (!u.startsWith("file://"))
+      throw new Error(`sltk avatars: network access refused while loading models (${u})`);
     const body = readFileSync(fileURLToPath(u));
     const type = u.endsWith(".json") ? "application/json" : "application/octet-stream";
     return new Response(body, { status: 200, headers: { "content-type": type } });
@@ -93,7 +94,14 @@ export function humanConfig(humanDir: string, wasmDir: string): Record<string, u
     filter: { enabled: false },
     face: {
       enabled: true,
-      detector: { rotation: true, maxDetected: 20, minConfidence: 0.5, minSize: 0, return: false, skipFrames: 0 },
+      detector: {
+        rotation: true,
+        maxDetected: 20,
+        minConfidence: 0.5,
+        minSize: 0,
+        return: false,
+        skipFrames: 0,
+      },
       mesh: { enabled: true },
       attention: { enabled: false },
       iris: { enabled: true, skipFrames: 0 },
@@ -178,7 +186,9 @@ async function load(): Promise<FaceModel> {
       try {
         const res = await human.detect(t);
         if (res.error) throw new Error(`face network: ${res.error}`);
-        return res.face.filter((f) => Array.isArray(f.mesh) && f.mesh.length >= 468).map((f) => toFace(f, img.width, img.height));
+        return res.face
+          .filter((f) => Array.isArray(f.mesh) && f.mesh.length >= 468)
+          .map((f) => toFace(f, img.width, img.height));
       } finally {
         t.dispose();
       }

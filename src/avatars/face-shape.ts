@@ -23,7 +23,11 @@ export interface FaceRatios {
 export function faceRatios(face: DetectedFace): FaceRatios {
   const m = face.mesh;
   const width = Math.max(1e-6, dist(m[234], m[454]));
-  return { length: dist(m[10], m[152]) / width, jaw: dist(m[172], m[397]) / width, forehead: dist(m[54], m[284]) / width };
+  return {
+    length: dist(m[10], m[152]) / width,
+    jaw: dist(m[172], m[397]) / width,
+    forehead: dist(m[54], m[284]) / width,
+  };
 }
 
 /** Class prototypes (length, jaw, forehead) and the spread of each ratio. */
@@ -46,7 +50,11 @@ export function estimateFaceShape(face: DetectedFace): AttributeEstimate {
     for (const k of ["length", "jaw", "forehead"] as const) s += ((r[k] - p[k]) / SPREAD[k]) ** 2;
     return -0.5 * s;
   });
-  const est = estimateFrom(def, softmax(logLik), "landmark ratios (length, jaw, forehead over cheek width) vs hand-set prototypes");
+  const est = estimateFrom(
+    def,
+    softmax(logLik),
+    "landmark ratios (length, jaw, forehead over cheek width) vs hand-set prototypes",
+  );
   est.ratios = { length: round3(r.length), jaw: round3(r.jaw), forehead: round3(r.forehead) };
   const yawDeg = Math.abs((face.rotation.yaw * 180) / Math.PI);
   if (yawDeg > 20) {

@@ -25,7 +25,9 @@ export const FEATURE_REGIONS = [
 export const REGION_STATS = ["dL", "darkFrac", "dE", "nonSkinFrac", "hairFrac", "texture", "edges"] as const;
 
 /** Names of the region features, in order. */
-export const REGION_FEATURE_NAMES: string[] = FEATURE_REGIONS.flatMap((r) => REGION_STATS.map((s) => `${r}.${s}`));
+export const REGION_FEATURE_NAMES: string[] = FEATURE_REGIONS.flatMap((r) =>
+  REGION_STATS.map((s) => `${r}.${s}`),
+);
 
 /** Length of the embedding part. */
 export const EMBEDDING_DIM = 1024;
@@ -130,7 +132,15 @@ export function faceFeatures(
   skin: Lab,
   hair: Lab,
 ): FaceFeatures {
-  const Lmap = lightnessMap(img, wb, regionsBox(FEATURE_REGIONS.map((r) => regions[r]), img.width, 1));
+  const Lmap = lightnessMap(
+    img,
+    wb,
+    regionsBox(
+      FEATURE_REGIONS.map((r) => regions[r]),
+      img.width,
+      1,
+    ),
+  );
   // One inter-ocular distance is ~60 px in a typical selfie; texture is expressed per 1/60 IOD.
   const scale = regions.frame.iod / 60;
   const out: number[] = [];
@@ -167,5 +177,8 @@ export const EMBEDDING_WEIGHT = 0.3;
 /** Per-feature scales for a feature set (see {@link EMBEDDING_WEIGHT}); undefined when all are 1. */
 export function featureScale(set: FeatureSet): number[] | undefined {
   if (set !== "both") return undefined;
-  return [...new Array(EMBEDDING_DIM).fill(EMBEDDING_WEIGHT), ...new Array(REGION_FEATURE_NAMES.length).fill(1)];
+  return [
+    ...new Array(EMBEDDING_DIM).fill(EMBEDDING_WEIGHT),
+    ...new Array(REGION_FEATURE_NAMES.length).fill(1),
+  ];
 }

@@ -21,7 +21,11 @@ export const MIN_IMAGE_SIDE = 64;
 export const MAX_IMAGE_PIXELS = 60_000_000;
 
 /** Creates a blank image filled with one colour. */
-export function blankImage(width: number, height: number, rgb: [number, number, number] = [255, 255, 255]): RgbImage {
+export function blankImage(
+  width: number,
+  height: number,
+  rgb: [number, number, number] = [255, 255, 255],
+): RgbImage {
   const data = new Uint8Array(width * height * 3);
   for (let i = 0; i < data.length; i += 3) {
     data[i] = rgb[0];
@@ -66,7 +70,10 @@ function decodePixels(bytes: Uint8Array, where: string): RgbImage {
       throw new InputError(`corrupt PNG image (${String((e as Error).message).split("\n")[0]})`, where);
     }
     if (png.width * png.height > MAX_IMAGE_PIXELS)
-      throw new InputError(`image too large (${png.width}x${png.height}); at most ${MAX_IMAGE_PIXELS} pixels`, where);
+      throw new InputError(
+        `image too large (${png.width}x${png.height}); at most ${MAX_IMAGE_PIXELS} pixels`,
+        where,
+      );
     return rgbaToRgb(new Uint8Array(png.data), png.width, png.height);
   }
   let raw: { width: number; height: number; data: Uint8Array };
@@ -151,7 +158,10 @@ export async function exifOrientation(bytes: Uint8Array): Promise<number> {
 }
 
 /** Decodes PNG or JPEG bytes into an upright RGB image (EXIF orientation applied). `where` names the source. */
-export async function decodeImage(bytes: Uint8Array, where = "image"): Promise<{ image: RgbImage; orientation: number }> {
+export async function decodeImage(
+  bytes: Uint8Array,
+  where = "image",
+): Promise<{ image: RgbImage; orientation: number }> {
   if (bytes.length === 0) throw new InputError("empty file, not an image", where);
   const pixels = decodePixels(bytes, where);
   const orientation = await exifOrientation(bytes);
@@ -226,7 +236,14 @@ export function limitSize(img: RgbImage, maxSide: number): { image: RgbImage; sc
   const long = Math.max(img.width, img.height);
   if (long <= maxSide) return { image: img, scale: 1 };
   const scale = maxSide / long;
-  return { image: resize(img, Math.max(1, Math.round(img.width * scale)), Math.max(1, Math.round(img.height * scale))), scale };
+  return {
+    image: resize(
+      img,
+      Math.max(1, Math.round(img.width * scale)),
+      Math.max(1, Math.round(img.height * scale)),
+    ),
+    scale,
+  };
 }
 
 /** Resizes an image to `w` x `h` (box filter when shrinking, bilinear when growing). */

@@ -4,6 +4,7 @@
  * closest and the label goes to the SQLite store. Photos are served from the local disk to the local browser only.
  */
 import { readFileSync } from "node:fs";
+import { InputError } from "../util/errors.js";
 import { ATTRIBUTES, attributeDef } from "./attributes.js";
 import { sniffFormat } from "./image.js";
 import { labelPageHtml } from "./label-page.js";
@@ -11,7 +12,6 @@ import type { LabelStore } from "./labels-db.js";
 import { avatarSvg } from "./render.js";
 import { type LocalServer, type Req, type Res, startLocalServer } from "./server.js";
 import { defaultSpec } from "./spec.js";
-import { InputError } from "../util/errors.js";
 
 /** The illustration of one class of an attribute: the neutral avatar with the class's components. */
 export function classIcon(attribute: string, classId: string): string {
@@ -63,7 +63,11 @@ export async function startLabelServer(opts: LabelServerOptions): Promise<LocalS
   };
   return startLocalServer(
     [
-      { method: "GET", path: "/", handler: () => ({ body: labelPageHtml({ rater: opts.rater }), type: "text/html; charset=utf-8" }) },
+      {
+        method: "GET",
+        path: "/",
+        handler: () => ({ body: labelPageHtml({ rater: opts.rater }), type: "text/html; charset=utf-8" }),
+      },
       {
         method: "GET",
         path: "/api/task",
@@ -73,9 +77,15 @@ export async function startLabelServer(opts: LabelServerOptions): Promise<LocalS
         method: "POST",
         path: "/api/label",
         handler: (req: Req): Res => {
-          const b = (req.body ?? {}) as { rater?: string; itemId?: number; attribute?: string; choice?: string };
+          const b = (req.body ?? {}) as {
+            rater?: string;
+            itemId?: number;
+            attribute?: string;
+            choice?: string;
+          };
           const r = rater(b.rater);
-          if (!attributes.includes(String(b.attribute))) throw new InputError(`attribute '${b.attribute}' is not being labelled`);
+          if (!attributes.includes(String(b.attribute)))
+            throw new InputError(`attribute '${b.attribute}' is not being labelled`);
           store.addLabel(Number(b.itemId), r, String(b.attribute), String(b.choice));
           return { json: taskJson(store, r, attributes) };
         },
@@ -85,7 +95,8 @@ export async function startLabelServer(opts: LabelServerOptions): Promise<LocalS
         path: "/api/image/*",
         handler: (req: Req): Res => {
           const item = store.item(Number(req.path.split("/").pop()));
-          if (!item || item.path.startsWith("memory:")) return { json: { error: "no such image" }, status: 404 };
+          if (!item || item.path.startsWith("memory:"))
+            return { json: { error: "no such image" }, status: 404 };
           const bytes = new Uint8Array(readFileSync(item.path));
           const fmt = sniffFormat(bytes);
           if (!fmt) return { json: { error: "not an image" }, status: 415 };
@@ -108,7 +119,15 @@ export async function startLabelServer(opts: LabelServerOptions): Promise<LocalS
         handler: (): Res => ({
           json: attributes.map((a) => {
             const s = store.agreement(a);
-            return { attribute: a, items: s.items, labels: s.labels, raters: s.raters, kappa: s.kappa.kappa, pairwise: s.pairwise, withConsensus: s.withConsensus };
+            return {
+              attribute: a,
+              items: s.items,
+              labels: s.labels,
+              raters: s.raters,
+              kappa: s.kappa.kappa,
+              pairwise: s.pairwise,
+              withConsensus: s.withConsensus,
+            };
           }),
         }),
       },

@@ -6,9 +6,16 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import Database from "better-sqlite3";
-import { type Consensus, consensus, fleissKappa, type KappaResult, pairwiseAgreement, type Votes } from "./agreement.js";
-import { attributeDef } from "./attributes.js";
 import { InputError } from "../util/errors.js";
+import {
+  type Consensus,
+  consensus,
+  fleissKappa,
+  type KappaResult,
+  pairwiseAgreement,
+  type Votes,
+} from "./agreement.js";
+import { attributeDef } from "./attributes.js";
 
 /** An image registered for labelling. */
 export interface LabelItem {
@@ -59,9 +66,12 @@ export class LabelStore {
     } catch (e) {
       throw new InputError(`cannot open the label database (${(e as Error).message.split("\n")[0]})`, path);
     }
-    const v = this.db.prepare("SELECT value FROM meta WHERE key = 'format'").get() as { value: string } | undefined;
+    const v = this.db.prepare("SELECT value FROM meta WHERE key = 'format'").get() as
+      | { value: string }
+      | undefined;
     if (!v) this.db.prepare("INSERT INTO meta (key, value) VALUES ('format', 'sltk-avatar-labels-1')").run();
-    else if (v.value !== "sltk-avatar-labels-1") throw new InputError(`not an sltk label database (${v.value})`, path);
+    else if (v.value !== "sltk-avatar-labels-1")
+      throw new InputError(`not an sltk label database (${v.value})`, path);
   }
 
   /** Closes the database. */
@@ -88,7 +98,9 @@ export class LabelStore {
         ? this.db.prepare("SELECT * FROM items WHERE id = ?").get(key)
         : this.db.prepare("SELECT * FROM items WHERE path = ?").get(key)
     ) as { id: number; path: string; sha256: string; truth: string | null } | undefined;
-    return row ? { id: row.id, path: row.path, sha256: row.sha256, truth: row.truth ? JSON.parse(row.truth) : null } : null;
+    return row
+      ? { id: row.id, path: row.path, sha256: row.sha256, truth: row.truth ? JSON.parse(row.truth) : null }
+      : null;
   }
 
   /** All items, in id order. */
@@ -99,7 +111,12 @@ export class LabelStore {
       sha256: string;
       truth: string | null;
     }[];
-    return rows.map((r) => ({ id: r.id, path: r.path, sha256: r.sha256, truth: r.truth ? JSON.parse(r.truth) : null }));
+    return rows.map((r) => ({
+      id: r.id,
+      path: r.path,
+      sha256: r.sha256,
+      truth: r.truth ? JSON.parse(r.truth) : null,
+    }));
   }
 
   /** The id of a rater, created on first use. */
@@ -111,44 +128,73 @@ export class LabelStore {
   }
 
   /** Stores (or replaces) a rater's label; the choice must be a class of the attribute. */
-  addLabel(itemId: number, raterName: string, attribute: string, choice: string, kind: "human" | "simulated" = "human"): void {
+  addLabel(
+    itemId: number,
+    raterName: string,
+    attribute: string,
+    choice: string,
+    kind: "human" | "simulated" = "human",
+  ): void {
     const def = attributeDef(attribute);
     if (!def.classes.some((c) => c.id === choice))
-      throw new InputError(`'${choice}' is not a class of ${attribute} (${def.classes.map((c) => c.id).join(", ")})`, "label");
+      throw new InputError(
+        `'${choice}' is not a class of ${attribute} (${def.classes.map((c) => c.id).join(", ")})`,
+        "label",
+      );
     if (!this.item(itemId)) throw new InputError(`no item ${itemId}`, "label");
     const rid = this.rater(raterName, kind);
     this.db
-      .prepare("INSERT OR REPLACE INTO labels (item_id, rater_id, attribute, choice, created_at) VALUES (?, ?, ?, ?, ?)")
+      .prepare(
+        "INSERT OR REPLACE INTO labels (item_id, rater_id, attribute, choice, created_at) VALUES (?, ?, ?, ?, ?)",
+      )
       .run(itemId, rid, attribute, choice, new Date().toISOString());
   }
 
   /** Adds many labels in one transaction. */
-  addLabels(rows: { itemId: number; rater: string; attribute: string; choice: string; kind?: "human" | "simulated" }[]): void {
+  addLabels(
+    rows: {
+      itemId: number;
+      rater: string;
+      attribute: string;
+      choice: string;
+      kind?: "human" | "simulated";
+    }[],
+  ): void {
     this.db.transaction(() => {
       for (const r of rows) this.addLabel(r.itemId, r.rater, r.attribute, r.choice, r.kind ?? "human");
     })();
   }
 
   /** The next (item, attribute) a rater has not labelled, among `attributes`, or null when done. */
-  nextTask(raterName: string, attributes: string[]): { item: LabelItem; attribute: string; done: number; total: number } | null {
+  nextTask(
+    raterName: string,
+    attributes: string[],
+  ): { item: LabelItem; attribute: string; done: number; total: number } | null {
     const rid = this.rater(raterName);
     const items = this.items();
     const done = new Set(
-      (this.db.prepare("SELECT item_id, attribute FROM labels WHERE rater_id = ?").all(rid) as { item_id: number; attribute: string }[]).map(
-        (r) => `${r.item_id}/${r.attribute}`,
-      ),
+      (
+        this.db.prepare("SELECT item_id, attribute FROM labels WHERE rater_id = ?").all(rid) as {
+          item_id: number;
+          attribute: string;
+        }[]
+      ).map((r) => `${r.item_id}/${r.attribute}`),
     );
     const total = items.length * attributes.length;
     let count = 0;
     for (const a of attributes) for (const it of items) if (done.has(`${it.id}/${a}`)) count++;
-    for (const it of items) for (const a of attributes) if (!done.has(`${it.id}/${a}`)) return { item: it, attribute: a, done: count, total };
+    for (const it of items)
+      for (const a of attributes)
+        if (!done.has(`${it.id}/${a}`)) return { item: it, attribute: a, done: count, total };
     return null;
   }
 
   /** Votes per item for one attribute. */
   votes(attribute: string): Map<number, Votes> {
     const rows = this.db
-      .prepare("SELECT item_id, choice, COUNT(*) AS n FROM labels WHERE attribute = ? GROUP BY item_id, choice")
+      .prepare(
+        "SELECT item_id, choice, COUNT(*) AS n FROM labels WHERE attribute = ? GROUP BY item_id, choice",
+      )
       .all(attribute) as { item_id: number; choice: string; n: number }[];
     const out = new Map<number, Votes>();
     for (const r of rows) {
@@ -172,7 +218,9 @@ export class LabelStore {
     const counts = [...votes.values()].map((v) => classes.map((c) => v[c] ?? 0));
     const nLabels = counts.reduce((s, r) => s + r.reduce((a, b) => a + b, 0), 0);
     const raters = (
-      this.db.prepare("SELECT COUNT(DISTINCT rater_id) AS n FROM labels WHERE attribute = ?").get(attribute) as { n: number }
+      this.db
+        .prepare("SELECT COUNT(DISTINCT rater_id) AS n FROM labels WHERE attribute = ?")
+        .get(attribute) as { n: number }
     ).n;
     let withC = 0;
     let known = 0;

@@ -9,8 +9,8 @@ import type { DetectedFace } from "./face-model.js";
 /** Mesh indices of named landmark groups. "Right"/"left" follow human's naming (right = image left for a frontal face). */
 export const MESH = {
   silhouette: [
-    10, 338, 297, 332, 284, 251, 389, 356, 454, 323, 361, 288, 397, 365, 379, 378, 400, 377, 152, 148, 176, 149, 150,
-    136, 172, 58, 132, 93, 234, 127, 162, 21, 54, 103, 67, 109,
+    10, 338, 297, 332, 284, 251, 389, 356, 454, 323, 361, 288, 397, 365, 379, 378, 400, 377, 152, 148, 176,
+    149, 150, 136, 172, 58, 132, 93, 234, 127, 162, 21, 54, 103, 67, 109,
   ],
   lipsUpperOuter: [61, 185, 40, 39, 37, 0, 267, 269, 270, 409, 291],
   lipsLowerOuter: [146, 91, 181, 84, 17, 314, 405, 321, 375, 291],
@@ -148,12 +148,19 @@ export function silhouettePolygon(face: DetectedFace): Pt[] {
 /** The area between the nose and the upper lip (where a moustache grows). */
 export function moustachePolygon(face: DetectedFace): Pt[] {
   const upper = group(face, "lipsUpperOuter");
-  return [pt(face, MESH.noseRightCorner[0]), pt(face, MESH.noseBottom[0]), pt(face, MESH.noseLeftCorner[0]), ...upper.reverse()];
+  return [
+    pt(face, MESH.noseRightCorner[0]),
+    pt(face, MESH.noseBottom[0]),
+    pt(face, MESH.noseLeftCorner[0]),
+    ...upper.reverse(),
+  ];
 }
 
 /** The chin and jaw below the mouth (where a beard grows): lower lip, then the jaw line. */
 export function beardPolygon(face: DetectedFace): Pt[] {
   const lower = group(face, "lipsLowerOuter");
-  const jaw = [288, 397, 365, 379, 378, 400, 377, 152, 148, 176, 149, 150, 136, 172, 58].map((i) => pt(face, i));
+  const jaw = [288, 397, 365, 379, 378, 400, 377, 152, 148, 176, 149, 150, 136, 172, 58].map((i) =>
+    pt(face, i),
+  );
   return [pt(face, POINT.mouthRight), ...lower, ...jaw];
 }

@@ -214,5 +214,12 @@ export function crossValidate(
     correct += c;
     perFold.push(c / te.length);
   }
-  return { folds, accuracy: correct / y.length, majorityBaseline: majority / y.length, perFold, confusion, n: y.length };
+  return {
+    folds,
+    accuracy: correct / y.length,
+    majorityBaseline: majority / y.length,
+    perFold,
+    confusion,
+    n: y.length,
+  };
 }

@@ -2,12 +2,12 @@
  * `sltk avatar make`: photo file -> attributes -> avatar spec -> sticker pack on disk (library entry point).
  */
 import { existsSync } from "node:fs";
+import { writeJsonAtomic } from "../util/fs.js";
 import { type ClassifierFile, DEFAULT_CLASSIFIERS, loadClassifiers } from "./classifiers.js";
 import { loadFaceModel } from "./face-model.js";
 import { readImage } from "./image.js";
 import { type PackManifest, renderPack, writePack } from "./pack.js";
 import { type Analysis, analyseImage } from "./pipeline.js";
-import { writeJsonAtomic } from "../util/fs.js";
 
 /** Options of {@link makeAvatar}. */
 export interface MakeOptions {
@@ -57,6 +57,12 @@ export async function makeAvatar(photo: string, opts: MakeOptions): Promise<Make
   return {
     analysis: rest,
     manifest,
-    timings: { modelLoadMs: t2 - t1, decodeMs: t1 - t0, analyseMs: t3 - t2, renderMs: t4 - t3, writeMs: t5 - t4 },
+    timings: {
+      modelLoadMs: t2 - t1,
+      decodeMs: t1 - t0,
+      analyseMs: t3 - t2,
+      renderMs: t4 - t3,
+      writeMs: t5 - t4,
+    },
   };
 }

@@ -4,20 +4,30 @@
  * itself is never copied.
  */
 import { join } from "node:path";
+import { ensureDir, writeFileAtomic, writeJsonAtomic } from "../util/fs.js";
 import type { AttributeEstimate } from "./attributes.js";
 import { type ArtLicence, artLicences } from "./catalogue.js";
 import { avatarSvg, renderPng } from "./render.js";
 import type { AvatarSpec } from "./spec.js";
 import { type Sticker, stickerPack, stickerPng } from "./stickers.js";
-import { ensureDir, writeFileAtomic, writeJsonAtomic } from "../util/fs.js";
 
 /** What `pack.json` holds. */
 export interface PackManifest {
   format: "sltk-sticker-pack";
   version: 1;
   spec: AvatarSpec;
-  attributes?: Record<string, Omit<AttributeEstimate, "probabilities"> & { probabilities: Record<string, number> }>;
-  stickers: { id: string; caption: string; pose: string; expression: Record<string, string>; svg: string; png: string }[];
+  attributes?: Record<
+    string,
+    Omit<AttributeEstimate, "probabilities"> & { probabilities: Record<string, number> }
+  >;
+  stickers: {
+    id: string;
+    caption: string;
+    pose: string;
+    expression: Record<string, string>;
+    svg: string;
+    png: string;
+  }[];
   avatar: { svg: string; png: string };
   licences: ArtLicence[];
   notes: string[];
@@ -44,7 +54,9 @@ function roundProbs(a: AttributeEstimate) {
   return {
     ...a,
     confidence: Math.round(a.confidence * 1000) / 1000,
-    probabilities: Object.fromEntries(Object.entries(a.probabilities).map(([k, v]) => [k, Math.round(v * 1000) / 1000])),
+    probabilities: Object.fromEntries(
+      Object.entries(a.probabilities).map(([k, v]) => [k, Math.round(v * 1000) / 1000]),
+    ),
   };
 }
 

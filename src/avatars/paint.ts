@@ -2,11 +2,12 @@
  * Raster painting and augmentation primitives for the synthetic photo variants: soft masks, alpha blending,
  * Lab-space recolouring that keeps texture, value noise for hair texture, and photometric/geometric augmentation.
  */
-import { labToRgb8, type Lab, lin8, linearToSrgb, rgb8ToLab } from "./colour.js";
+
+import type { Rng } from "../util/rng.js";
+import { type Lab, labToRgb8, lin8, linearToSrgb, rgb8ToLab } from "./colour.js";
 import type { RgbImage } from "./image.js";
 import { sampleBilinear } from "./image.js";
 import type { Region } from "./regions.js";
-import type { Rng } from "../util/rng.js";
 
 /** A per-pixel weight map (0..1), same size as the image. */
 export type Mask = Float32Array;
@@ -62,7 +63,8 @@ export function paint(
     const y = (p - x) / W;
     const c = colour(x, y);
     const i = p * 3;
-    for (let k = 0; k < 3; k++) img.data[i + k] = Math.round(img.data[i + k] * (1 - a) + Math.min(255, Math.max(0, c[k])) * a);
+    for (let k = 0; k < 3; k++)
+      img.data[i + k] = Math.round(img.data[i + k] * (1 - a) + Math.min(255, Math.max(0, c[k])) * a);
   }
 }
 
@@ -156,10 +158,17 @@ export function affine(img: RgbImage, p: AffineParams, outW: number, outH: numbe
 }
 
 /** Applies a colour cast (per-channel gains in linear light), an exposure factor and Gaussian noise, in place. */
-export function photometric(img: RgbImage, gains: readonly number[], exposure: number, noiseSigma: number, rng: Rng): void {
+export function photometric(
+  img: RgbImage,
+  gains: readonly number[],
+  exposure: number,
+  noiseSigma: number,
+  rng: Rng,
+): void {
   const lut = [0, 1, 2].map((c) => {
     const t = new Uint8Array(256);
-    for (let v = 0; v < 256; v++) t[v] = Math.round(linearToSrgb(Math.min(1, lin8(v) * gains[c] * exposure)) * 255);
+    for (let v = 0; v < 256; v++)
+      t[v] = Math.round(linearToSrgb(Math.min(1, lin8(v) * gains[c] * exposure)) * 255);
     return t;
   });
   const d = img.data;

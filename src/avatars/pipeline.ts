@@ -2,17 +2,18 @@
  * Selfie to avatar: detect faces, pick one (the largest, or `--face N`), locate regions, estimate every attribute
  * (measured colours and shape, learned classifiers), and build the avatar spec. Bad input fails with one line.
  */
+
+import { InputError } from "../util/errors.js";
 import type { AttributeEstimate } from "./attributes.js";
 import { type ClassifierFile, predictLearned } from "./classifiers.js";
-import { colourAttributes } from "./colour-attributes.js";
 import { estimateWhiteBalance, type WhiteBalance } from "./colour.js";
+import { colourAttributes } from "./colour-attributes.js";
 import type { DetectedFace, FaceModel } from "./face-model.js";
 import { estimateFaceShape } from "./face-shape.js";
 import { type FaceFeatures, faceFeatures } from "./features.js";
 import { limitSize, type RgbImage } from "./image.js";
 import { faceRegions } from "./regions.js";
 import { type AvatarSpec, specFromAttributes } from "./spec.js";
-import { InputError } from "../util/errors.js";
 
 /** Faces narrower than this (pixels, after downscaling) are too small to analyse. */
 export const MIN_FACE_PX = 48;
@@ -71,11 +72,15 @@ export function pickFace(
   let idx: number;
   if (opts.face !== undefined) {
     if (!Number.isInteger(opts.face) || opts.face < 1 || opts.face > order.length)
-      throw new InputError(`face ${opts.face} does not exist; the image has ${order.length} face(s), numbered 1-${order.length} left to right`, "--face");
+      throw new InputError(
+        `face ${opts.face} does not exist; the image has ${order.length} face(s), numbered 1-${order.length} left to right`,
+        "--face",
+      );
     idx = opts.face - 1;
   } else {
     idx = 0;
-    for (let k = 1; k < order.length; k++) if (order[k].box[2] * order[k].box[3] > order[idx].box[2] * order[idx].box[3]) idx = k;
+    for (let k = 1; k < order.length; k++)
+      if (order[k].box[2] * order[k].box[3] > order[idx].box[2] * order[idx].box[3]) idx = k;
     if (order.length > 1)
       warnings.push(
         `${order.length} faces found; using face ${idx + 1} (the largest, ${Math.round(order[idx].box[2])} px wide); choose another with --face N (numbered left to right)`,
@@ -83,12 +88,19 @@ export function pickFace(
   }
   const face = order[idx];
   if (face.box[2] < MIN_FACE_PX)
-    throw new InputError(`face too small (${Math.round(face.box[2])} px wide); need at least ${MIN_FACE_PX} px`, where);
+    throw new InputError(
+      `face too small (${Math.round(face.box[2])} px wide); need at least ${MIN_FACE_PX} px`,
+      where,
+    );
   return { face, summaries, chosen: idx + 1, warnings };
 }
 
 /** Analyses one decoded photo with a loaded face network. */
-export async function analyseImage(input: RgbImage, model: FaceModel, opts: AnalyseOptions = {}): Promise<Analysis> {
+export async function analyseImage(
+  input: RgbImage,
+  model: FaceModel,
+  opts: AnalyseOptions = {},
+): Promise<Analysis> {
   const { image, scale } = limitSize(input, ANALYSIS_MAX_SIDE);
   const t0 = performance.now();
   const faces = await model.detect(image);
@@ -105,18 +117,31 @@ export async function analyseImage(input: RgbImage, model: FaceModel, opts: Anal
   };
   const features = faceFeatures(image, face, regions, wb, colours.skin, colours.hair);
   if (opts.classifiers) Object.assign(attributes, predictLearned(opts.classifiers, features));
-  else warnings.push("no attribute classifiers loaded: hair length, glasses and facial hair keep their defaults");
+  else
+    warnings.push(
+      "no attribute classifiers loaded: hair length, glasses and facial hair keep their defaults",
+    );
   const deg = (r: number) => Math.round((r * 1800) / Math.PI) / 10;
   const t2 = performance.now();
   return {
     image: { width: input.width, height: input.height, analysedScale: scale },
-    faces: summaries.map((s) => ({ ...s, box: s.box.map((v) => Math.round(v / scale)) as FaceSummary["box"] })),
+    faces: summaries.map((s) => ({
+      ...s,
+      box: s.box.map((v) => Math.round(v / scale)) as FaceSummary["box"],
+    })),
     chosen,
     warnings,
     attributes,
     spec: specFromAttributes(attributes),
     whiteBalance: wb,
-    face: { age: face.age, rotationDeg: { roll: deg(face.rotation.roll), yaw: deg(face.rotation.yaw), pitch: deg(face.rotation.pitch) } },
+    face: {
+      age: face.age,
+      rotationDeg: {
+        roll: deg(face.rotation.roll),
+        yaw: deg(face.rotation.yaw),
+        pitch: deg(face.rotation.pitch),
+      },
+    },
     features,
     timings: { detectMs: t1 - t0, attributesMs: t2 - t1 },
   };

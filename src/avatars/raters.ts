@@ -3,9 +3,10 @@
  * wrong class (for ordered attributes, usually a neighbouring one). Used only where no human labels exist (tests,
  * the demo, the shipped classifiers); their labels are marked `simulated` in the store.
  */
+
+import { Rng } from "../util/rng.js";
 import { attributeDef } from "./attributes.js";
 import type { LabelStore } from "./labels-db.js";
-import { Rng } from "../util/rng.js";
 
 /** One simulated rater. */
 export interface SimulatedRater {
@@ -33,7 +34,12 @@ export function simulatedChoice(attribute: string, truth: string, accuracy: numb
 }
 
 /** Has every rater label every item with a known truth for each attribute; returns the number of labels added. */
-export function simulateLabels(store: LabelStore, attributes: string[], raters: SimulatedRater[], seed: number): number {
+export function simulateLabels(
+  store: LabelStore,
+  attributes: string[],
+  raters: SimulatedRater[],
+  seed: number,
+): number {
   const rng = new Rng(seed);
   const rows: { itemId: number; rater: string; attribute: string; choice: string; kind: "simulated" }[] = [];
   for (const item of store.items()) {
@@ -41,7 +47,13 @@ export function simulateLabels(store: LabelStore, attributes: string[], raters: 
       const t = item.truth?.[a];
       if (!t) continue;
       for (const r of raters) {
-        rows.push({ itemId: item.id, rater: r.name, attribute: a, choice: simulatedChoice(a, t, r.accuracy, rng), kind: "simulated" });
+        rows.push({
+          itemId: item.id,
+          rater: r.name,
+          attribute: a,
+          choice: simulatedChoice(a, t, r.accuracy, rng),
+          kind: "simulated",
+        });
       }
     }
   }

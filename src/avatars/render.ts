@@ -12,12 +12,27 @@ import type { AvatarSpec } from "./spec.js";
 /** The viewBox size of the face drawing (Lorelei draws on 980 x 980). */
 export const FACE_VIEWBOX = 980;
 
-const CHOICES = ["head", "hair", "eyes", "eyebrows", "nose", "mouth", "glasses", "beard", "earrings", "freckles", "hairAccessories"];
+const CHOICES = [
+  "head",
+  "hair",
+  "eyes",
+  "eyebrows",
+  "nose",
+  "mouth",
+  "glasses",
+  "beard",
+  "earrings",
+  "freckles",
+  "hairAccessories",
+];
 const OPTIONAL = new Set(["glasses", "beard", "earrings", "freckles", "hairAccessories"]);
 const COLOURS = ["skinColor", "hairColor", "eyesColor", "glassesColor"];
 
 /** DiceBear options that draw exactly the spec's components (no random choice is left). */
-export function styleOptions(components: Record<string, string>, background: boolean): Record<string, unknown> {
+export function styleOptions(
+  components: Record<string, string>,
+  background: boolean,
+): Record<string, unknown> {
   const o: Record<string, unknown> = { seed: "sltk" };
   for (const id of CHOICES) {
     const v = components[id];
@@ -28,7 +43,9 @@ export function styleOptions(components: Record<string, string>, background: boo
   }
   for (const id of COLOURS) if (components[id]) o[id] = [components[id].replace(/^#/, "")];
   o.eyebrowsColor = ["000000"];
-  o.backgroundColor = [background && components.backgroundColor ? components.backgroundColor.replace(/^#/, "") : "transparent"];
+  o.backgroundColor = [
+    background && components.backgroundColor ? components.backgroundColor.replace(/^#/, "") : "transparent",
+  ];
   return o;
 }
 

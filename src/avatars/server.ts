@@ -16,7 +16,9 @@ export interface Req {
 }
 
 /** A handler's answer: JSON (object), or raw bytes/text with a content type. */
-export type Res = { json: unknown; status?: number } | { body: string | Uint8Array; type: string; status?: number };
+export type Res =
+  | { json: unknown; status?: number }
+  | { body: string | Uint8Array; type: string; status?: number };
 
 /** A route: method, path pattern (exact, or a prefix ending in `*`), handler. */
 export interface Route {
@@ -81,7 +83,9 @@ export function startLocalServer(routes: Route[], port = 0): Promise<LocalServer
       const url = new URL(req.url ?? "/", "http://127.0.0.1");
       const method = req.method ?? "GET";
       const route = routes.find(
-        (r) => r.method === method && (r.path.endsWith("*") ? url.pathname.startsWith(r.path.slice(0, -1)) : url.pathname === r.path),
+        (r) =>
+          r.method === method &&
+          (r.path.endsWith("*") ? url.pathname.startsWith(r.path.slice(0, -1)) : url.pathname === r.path),
       );
       if (!route) {
         send(res, { json: { error: `no route ${method} ${url.pathname}` }, status: 404 });
@@ -95,7 +99,9 @@ export function startLocalServer(routes: Route[], port = 0): Promise<LocalServer
     }
   });
   return new Promise((resolve, reject) => {
-    server.once("error", (e) => reject(new InputError(`cannot listen on 127.0.0.1:${port} (${(e as Error).message})`, "--port")));
+    server.once("error", (e) =>
+      reject(new InputError(`cannot listen on 127.0.0.1:${port} (${(e as Error).message})`, "--port")),
+    );
     server.listen(port, "127.0.0.1", () => {
       const p = (server.address() as AddressInfo).port;
       resolve({

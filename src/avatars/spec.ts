@@ -3,9 +3,9 @@
  * with one-line errors that name the component, and the mapping from attribute estimates to components.
  */
 import { readFileSync } from "node:fs";
+import { InputError } from "../util/errors.js";
 import { ATTRIBUTES, type AttributeEstimate } from "./attributes.js";
 import { components } from "./catalogue.js";
-import { InputError } from "../util/errors.js";
 
 /** An avatar: one value per component id (see `components()`). */
 export interface AvatarSpec {
@@ -48,7 +48,8 @@ export function validateSpec(value: unknown, where = "spec"): AvatarSpec {
   if (typeof value !== "object" || value === null || Array.isArray(value))
     throw new InputError("avatar spec must be a JSON object", where);
   const v = value as Record<string, unknown>;
-  if (v.version !== undefined && v.version !== 1) throw new InputError(`unsupported spec version ${String(v.version)}`, where);
+  if (v.version !== undefined && v.version !== 1)
+    throw new InputError(`unsupported spec version ${String(v.version)}`, where);
   if (v.style !== undefined && v.style !== "lorelei")
     throw new InputError(`unsupported style '${String(v.style)}' (this version draws 'lorelei')`, where);
   const comps = v.components ?? {};
@@ -58,11 +59,13 @@ export function validateSpec(value: unknown, where = "spec"): AvatarSpec {
   const out = defaultSpec();
   for (const [key, raw] of Object.entries(comps as Record<string, unknown>)) {
     const def = defs.find((d) => d.id === key);
-    if (!def) throw new InputError(`unknown component '${key}'; known: ${defs.map((d) => d.id).join(", ")}`, where);
+    if (!def)
+      throw new InputError(`unknown component '${key}'; known: ${defs.map((d) => d.id).join(", ")}`, where);
     if (typeof raw !== "string") throw new InputError(`component '${key}' must be a string`, where);
     const val = raw.trim().toLowerCase();
     if (def.kind === "colour") {
-      if (!HEX.test(val)) throw new InputError(`component '${key}': expected a colour #rrggbb, got '${raw}'`, where);
+      if (!HEX.test(val))
+        throw new InputError(`component '${key}': expected a colour #rrggbb, got '${raw}'`, where);
       out.components[key] = val;
     } else {
       const opt = def.options.find((o) => o.toLowerCase() === val);

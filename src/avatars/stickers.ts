@@ -33,7 +33,9 @@ export const STICKERS: StickerDef[] = [
     caption: "Hi!",
     expression: { eyes: "variant02", mouth: "happy05", eyebrows: "variant09" },
     pose: { ...N, name: "tilt left", x: 236, rotate: -6 },
-    props: (skin) => ({ front: art.hand(420, 230, 62, skin, 15) + art.burstLines(420, 230, 80, 100, [-80, -50, -20]) }),
+    props: (skin) => ({
+      front: art.hand(420, 230, 62, skin, 15) + art.burstLines(420, 230, 80, 100, [-80, -50, -20]),
+    }),
   },
   {
     id: "lol",
@@ -47,14 +49,21 @@ export const STICKERS: StickerDef[] = [
     caption: "Love it",
     expression: { eyes: "variant09", mouth: "happy01" },
     pose: N,
-    props: () => ({ front: art.heart(95, 120, 36, "#e8344e", -15) + art.heart(420, 90, 28, "#ff7b9c", 12) + art.heart(440, 250, 22) }),
+    props: () => ({
+      front:
+        art.heart(95, 120, 36, "#e8344e", -15) +
+        art.heart(420, 90, 28, "#ff7b9c", 12) +
+        art.heart(440, 250, 22),
+    }),
   },
   {
     id: "thanks",
     caption: "Thanks!",
     expression: { eyes: "variant01", mouth: "happy03", eyebrows: "variant07" },
     pose: { ...N, name: "lean", x: 230, rotate: -4 },
-    props: (skin) => ({ front: art.thumbsUp(410, 300, 70, skin) + art.sparkle(430, 120, 22) + art.sparkle(380, 70, 14) }),
+    props: (skin) => ({
+      front: art.thumbsUp(410, 300, 70, skin) + art.sparkle(430, 120, 22) + art.sparkle(380, 70, 14),
+    }),
   },
   {
     id: "wink",
@@ -68,7 +77,11 @@ export const STICKERS: StickerDef[] = [
     caption: "Wow!",
     expression: { eyes: "variant05", mouth: "sad01", eyebrows: "variant09" },
     pose: { ...N, name: "upright, lifted", y: 236 },
-    props: () => ({ front: art.burstLines(256, 200, 175, 205, [-150, -125, -55, -30]) + art.mark("!", 440, 150, 110, "#ff5c5c", 12) }),
+    props: () => ({
+      front:
+        art.burstLines(256, 200, 175, 205, [-150, -125, -55, -30]) +
+        art.mark("!", 440, 150, 110, "#ff5c5c", 12),
+    }),
   },
   {
     id: "sorry",
@@ -141,7 +154,9 @@ export const STICKERS: StickerDef[] = [
     caption: "Bye!",
     expression: { eyes: "variant15", mouth: "happy05" },
     pose: { ...N, name: "tilt, waving", x: 226, rotate: -9 },
-    props: (skin) => ({ front: art.hand(425, 200, 58, skin, 25) + art.burstLines(425, 200, 76, 96, [-70, -40, -10]) }),
+    props: (skin) => ({
+      front: art.hand(425, 200, 58, skin, 25) + art.burstLines(425, 200, 76, 96, [-70, -40, -10]),
+    }),
   },
 ];
 
@@ -174,7 +189,13 @@ ${art.caption(def.caption, 256, 488, 460)}
 
 /** Renders the whole pack as SVG documents. */
 export function stickerPack(spec: AvatarSpec, defs: StickerDef[] = STICKERS): Sticker[] {
-  return defs.map((d) => ({ id: d.id, caption: d.caption, pose: d.pose.name, expression: d.expression, svg: stickerSvg(spec, d) }));
+  return defs.map((d) => ({
+    id: d.id,
+    caption: d.caption,
+    pose: d.pose.name,
+    expression: d.expression,
+    svg: stickerSvg(spec, d),
+  }));
 }
 
 /** PNG bytes of a sticker at `width` pixels. */

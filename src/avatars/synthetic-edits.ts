@@ -25,12 +25,23 @@ export interface BaseFace {
 }
 
 /** Locates hair, skin and background of the base portrait (no white balance: edits work on raw pixels). */
-export function describeBase(img: RgbImage, face: DetectedFace, regions: FaceRegions, skin: Lab, hair: Lab): BaseFace {
+export function describeBase(
+  img: RgbImage,
+  face: DetectedFace,
+  regions: FaceRegions,
+  skin: Lab,
+  hair: Lab,
+): BaseFace {
   const W = img.width;
   const H = img.height;
   const f = regions.frame;
   const vTop = f.toFrame(...pt(face, POINT.foreheadTop))[1];
-  const head = polygonRegion(W, H, [f.toImage(-2, vTop - 1.7), f.toImage(2, vTop - 1.7), f.toImage(2, 1.2), f.toImage(-2, 1.2)]);
+  const head = polygonRegion(W, H, [
+    f.toImage(-2, vTop - 1.7),
+    f.toImage(2, vTop - 1.7),
+    f.toImage(2, 1.2),
+    f.toImage(-2, 1.2),
+  ]);
   const hairMask = new Float32Array(W * H);
   const skinMask = new Float32Array(W * H);
   const bg: Lab[] = [];
@@ -43,8 +54,15 @@ export function describeBase(img: RgbImage, face: DetectedFace, regions: FaceReg
     if (dSkin > 12 && dab < 12 + 0.15 * hairAB && lab[0] > 4 && lab[0] < hair[0] + 18) hairMask[p] = 1;
     else if (dSkin > 15) bg.push(lab);
   }
-  const faceOrNeck = union(regions.face, polygonRegion(W, H, [f.toImage(-1, 1), f.toImage(1, 1), f.toImage(0.9, 3), f.toImage(-0.9, 3)]));
-  const exclude = union(regions.eyes, regions.lips, annulusRegion(W, H, pt(face, POINT.noseTip), 0.08 * f.iod));
+  const faceOrNeck = union(
+    regions.face,
+    polygonRegion(W, H, [f.toImage(-1, 1), f.toImage(1, 1), f.toImage(0.9, 3), f.toImage(-0.9, 3)]),
+  );
+  const exclude = union(
+    regions.eyes,
+    regions.lips,
+    annulusRegion(W, H, pt(face, POINT.noseTip), 0.08 * f.iod),
+  );
   for (const p of subtract(faceOrNeck, exclude)) {
     const i = p * 3;
     if (deltaE(rgb8ToLab(img.data[i], img.data[i + 1], img.data[i + 2]), skin) < 22) skinMask[p] = 1;
@@ -77,10 +95,20 @@ export function recolourHair(img: RgbImage, mask: Mask, from: Lab, target: Lab):
   recolour(img, mask, from, target, Math.min(1, Math.max(0.35, target[0] / Math.max(1, from[0]))));
 }
 
-function frameMask(img: RgbImage, f: FaceFrame, inside: (u: number, v: number) => number, box: [number, number, number, number]): Mask {
+function frameMask(
+  img: RgbImage,
+  f: FaceFrame,
+  inside: (u: number, v: number) => number,
+  box: [number, number, number, number],
+): Mask {
   const W = img.width;
   const m = new Float32Array(W * img.height);
-  const poly = polygonRegion(W, img.height, [f.toImage(box[0], box[1]), f.toImage(box[2], box[1]), f.toImage(box[2], box[3]), f.toImage(box[0], box[3])]);
+  const poly = polygonRegion(W, img.height, [
+    f.toImage(box[0], box[1]),
+    f.toImage(box[2], box[1]),
+    f.toImage(box[2], box[3]),
+    f.toImage(box[0], box[3]),
+  ]);
   for (const p of poly) {
     const x = p % W;
     const [u, v] = f.toFrame(x + 0.5, (p - x) / W + 0.5);
@@ -96,7 +124,12 @@ export function shaveHead(img: RgbImage, base: BaseFace, skin: Lab, seed: number
   const cv = vTop + 0.2;
   const rv = 1.15;
   const ru = 1.08;
-  const skull = frameMask(img, f, (u, v) => (((u / ru) ** 2 + ((v - cv) / rv) ** 2 < 1 && v < cv + 0.3 ? 1 : 0)), [-1.2, cv - 1.2, 1.2, cv + 0.4]);
+  const skull = frameMask(
+    img,
+    f,
+    (u, v) => ((u / ru) ** 2 + ((v - cv) / rv) ** 2 < 1 && v < cv + 0.3 ? 1 : 0),
+    [-1.2, cv - 1.2, 1.2, cv + 0.4],
+  );
   const soft = blurMask(skull, img.width, img.height, 1);
   const W = img.width;
   const scalp = new Float32Array(soft.length);
@@ -109,7 +142,13 @@ export function shaveHead(img: RgbImage, base: BaseFace, skin: Lab, seed: number
   // Grow the outside mask a little so that light hair tips at the old outline go too.
   const grown = blurMask(outside, W, img.height, 3).map((v) => Math.min(1, 3 * v));
   for (let p = 0; p < grown.length; p++) grown[p] *= 1 - soft[p];
-  paint(img, grown, (x, y) => labToRgb8([base.background[0] + 6 * (valueNoise(x, y, 9, seed) - 0.5), base.background[1], base.background[2]]));
+  paint(img, grown, (x, y) =>
+    labToRgb8([
+      base.background[0] + 6 * (valueNoise(x, y, 9, seed) - 0.5),
+      base.background[1],
+      base.background[2],
+    ]),
+  );
   paint(img, scalp, (x, y) => {
     const [u, v] = f.toFrame(x + 0.5, y + 0.5);
     const r2 = (u / ru) ** 2 + ((v - cv) / rv) ** 2;
@@ -139,7 +178,13 @@ export function lengthenHair(img: RgbImage, base: BaseFace, hair: Lab, vEnd: num
 }
 
 /** Paints facial hair in the given colour: `moustache` (above the upper lip) or `beard` (chin, jaw and moustache). */
-export function paintFacialHair(img: RgbImage, base: BaseFace, kind: "moustache" | "beard", colour: Lab, seed: number): void {
+export function paintFacialHair(
+  img: RgbImage,
+  base: BaseFace,
+  kind: "moustache" | "beard",
+  colour: Lab,
+  seed: number,
+): void {
   const W = img.width;
   const H = img.height;
   const f = base.regions.frame;
@@ -157,7 +202,12 @@ export function paintFacialHair(img: RgbImage, base: BaseFace, kind: "moustache"
   }
   const mask = blurMask(regionMask(img, region), W, H, Math.max(1, f.iod / 40));
   const dark: Lab = [Math.max(8, colour[0] - 4), colour[1], colour[2]];
-  paint(img, mask, hairTexture(dark, Math.max(1.5, f.iod / 30), seed, [f.ey[0], f.ey[1]]), kind === "beard" ? 0.92 : 0.95);
+  paint(
+    img,
+    mask,
+    hairTexture(dark, Math.max(1.5, f.iod / 30), seed, [f.ey[0], f.ey[1]]),
+    kind === "beard" ? 0.92 : 0.95,
+  );
 }
 
 /** Glasses styles the synthetic set draws. */
@@ -194,12 +244,21 @@ export function drawGlasses(img: RgbImage, base: BaseFace, g: GlassesStyle): voi
     (u, v) => {
       const ring = t / 2 + px / 2 - Math.abs(sd(u, v));
       const bridge = Math.abs(u) < 0.5 - a + 0.02 ? t / 2 + px / 2 - Math.abs(v + 0.02) : -1;
-      const temple = Math.abs(u) > 0.5 + a - 0.02 && Math.abs(u) < 1.02 ? t / 2 + px / 2 - Math.abs(v + 0.04 + 0.02 * (Math.abs(u) - 0.9)) : -1;
+      const temple =
+        Math.abs(u) > 0.5 + a - 0.02 && Math.abs(u) < 1.02
+          ? t / 2 + px / 2 - Math.abs(v + 0.04 + 0.02 * (Math.abs(u) - 0.9))
+          : -1;
       return Math.max(ring, bridge, temple) / px;
     },
     [-1.1, -0.45, 1.1, 0.5],
   );
-  if (g.kind === "sunglasses") paint(img, lensMask, (x, y) => labToRgb8([g.lens[0] + 6 * (valueNoise(x, y, 12, 3) - 0.5), g.lens[1], g.lens[2]]), 0.9);
+  if (g.kind === "sunglasses")
+    paint(
+      img,
+      lensMask,
+      (x, y) => labToRgb8([g.lens[0] + 6 * (valueNoise(x, y, 12, 3) - 0.5), g.lens[1], g.lens[2]]),
+      0.9,
+    );
   else paint(img, lensMask, () => labToRgb8(g.lens), 0.1);
   const frameRgb = labToRgb8(g.frame);
   paint(img, frameMaskM, () => frameRgb, 1);

@@ -4,9 +4,11 @@
  * cast, exposure, noise and JPEG compression. This is the only labelled face data available offline; it measures
  * whether the pipeline recovers the edits, not how it does on real people.
  */
+
+import { Rng } from "../util/rng.js";
 import { ATTRIBUTES, attributeDef } from "./attributes.js";
-import { colourAttributes } from "./colour-attributes.js";
 import { hexToLab, type Lab } from "./colour.js";
+import { colourAttributes } from "./colour-attributes.js";
 import type { FaceModel } from "./face-model.js";
 import { cloneImage, decodeImage, encodeJpeg, type RgbImage } from "./image.js";
 import { affine, photometric } from "./paint.js";
@@ -23,7 +25,6 @@ import {
   recolourSkin,
   shaveHead,
 } from "./synthetic-edits.js";
-import { Rng } from "../util/rng.js";
 
 /** Ground truth of a synthetic variant: class id per attribute (`null` where undefined, e.g. hair colour when bald). */
 export type Truth = Record<string, string | null>;
@@ -68,7 +69,9 @@ const GLASSES_FRAMES: Lab[] = [
 function designCells(n: number, rng: Rng): { hairLength: string; glasses: string; facialHair: string }[] {
   const cells: { hairLength: string; glasses: string; facialHair: string }[] = [];
   const ids = (a: string) => attributeDef(a).classes.map((c) => c.id);
-  for (const h of ids("hairLength")) for (const g of ids("glasses")) for (const f of ids("facialHair")) cells.push({ hairLength: h, glasses: g, facialHair: f });
+  for (const h of ids("hairLength"))
+    for (const g of ids("glasses"))
+      for (const f of ids("facialHair")) cells.push({ hairLength: h, glasses: g, facialHair: f });
   const out: typeof cells = [];
   while (out.length < n) out.push(...(rng.shuffle([...cells]) as typeof cells));
   return out.slice(0, n);
@@ -108,7 +111,8 @@ export async function syntheticSet(sb: SyntheticBase, opts: SyntheticOptions): P
       hairMask = hairMask.map((v, p) => Math.max(v, painted[p]));
     }
     if (cell.hairLength !== "bald") recolourHair(img, hairMask, base.hair, hairTarget);
-    if (cell.facialHair !== "none") paintFacialHair(img, base, cell.facialHair as "moustache" | "beard", hairTarget, k);
+    if (cell.facialHair !== "none")
+      paintFacialHair(img, base, cell.facialHair as "moustache" | "beard", hairTarget, k);
     const params: SyntheticItem["params"] = { skin: skinClasses[skinIdx].id, hair: hairClasses[hairIdx].id };
     if (cell.glasses !== "none") {
       const g: GlassesStyle = {
@@ -166,4 +170,6 @@ function round2(x: number): number {
 }
 
 /** The attributes a synthetic item has a truth for. */
-export const SYNTHETIC_ATTRIBUTES = ATTRIBUTES.filter((a) => a.id !== "eyeColour" && a.id !== "faceShape").map((a) => a.id);
+export const SYNTHETIC_ATTRIBUTES = ATTRIBUTES.filter(
+  (a) => a.id !== "eyeColour" && a.id !== "faceShape",
+).map((a) => a.id);

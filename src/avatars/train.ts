@@ -6,7 +6,7 @@
  */
 import type { AttributeEstimate } from "./attributes.js";
 import { attributeDef, LEARNED } from "./attributes.js";
-import { type AttributeClassifier, type ClassifierFile } from "./classifiers.js";
+import type { AttributeClassifier, ClassifierFile } from "./classifiers.js";
 import type { FaceModel } from "./face-model.js";
 import {
   EMBEDDING_DIM,
@@ -16,7 +16,7 @@ import {
   featureVector,
   REGION_FEATURE_NAMES,
 } from "./features.js";
-import { readImage, type RgbImage } from "./image.js";
+import { type RgbImage, readImage } from "./image.js";
 import type { AttributeAgreement, LabelItem, LabelStore } from "./labels-db.js";
 import { crossValidate, fitLogReg, type LogRegOptions } from "./logreg.js";
 import { analyseImage } from "./pipeline.js";
@@ -72,7 +72,12 @@ export interface TrainSummary {
   attribute: string;
   examples: number;
   classCounts: Record<string, number>;
-  cv: Partial<Record<FeatureSet, { accuracy: number; majorityBaseline: number; perFold: number[]; confusion: number[][] }>>;
+  cv: Partial<
+    Record<
+      FeatureSet,
+      { accuracy: number; majorityBaseline: number; perFold: number[]; confusion: number[][] }
+    >
+  >;
   /** Share of consensus labels that match the known truth (generated data only). */
   labelAccuracy: number | null;
   /** Why no classifier was trained, if so. */
@@ -84,7 +89,11 @@ export function trainClassifiers(
   store: LabelStore,
   analyses: Map<number, ItemAnalysis>,
   opts: TrainOptions = {},
-): { classifiers: Record<string, AttributeClassifier>; summaries: TrainSummary[]; agreement: Record<string, AttributeAgreement> } {
+): {
+  classifiers: Record<string, AttributeClassifier>;
+  summaries: TrainSummary[];
+  agreement: Record<string, AttributeAgreement>;
+} {
   const attributes = opts.attributes ?? LEARNED.map((a) => a.id);
   const sets = opts.featureSets ?? (["regions", "embedding", "both"] as FeatureSet[]);
   const use = opts.use ?? "both";
@@ -99,11 +108,17 @@ export function trainClassifiers(
     for (const [itemId, c] of store.consensus(a, opts.minShare)) {
       const an = analyses.get(itemId);
       if (!c.label || !an) continue;
-      rows.push({ f: an.features, y: ids.indexOf(c.label), truth: (store.item(itemId)?.truth?.[a] as string | null) ?? null });
+      rows.push({
+        f: an.features,
+        y: ids.indexOf(c.label),
+        truth: (store.item(itemId)?.truth?.[a] as string | null) ?? null,
+      });
     }
     const classCounts = Object.fromEntries(ids.map((id, k) => [id, rows.filter((r) => r.y === k).length]));
     const known = rows.filter((r) => r.truth);
-    const labelAccuracy = known.length ? known.filter((r) => ids[r.y] === r.truth).length / known.length : null;
+    const labelAccuracy = known.length
+      ? known.filter((r) => ids[r.y] === r.truth).length / known.length
+      : null;
     const summary: TrainSummary = { attribute: a, examples: rows.length, classCounts, cv: {}, labelAccuracy };
     summaries.push(summary);
     const present = Object.values(classCounts).filter((n) => n > 0).length;
@@ -114,13 +129,25 @@ export function trainClassifiers(
     const cvResults: AttributeClassifier["cv"] = {};
     for (const s of sets) {
       const X = rows.map((r) => featureVector(r.f, s));
-      const cv = crossValidate(X, rows.map((r) => r.y), ids, opts.folds ?? 5, opts.seed ?? 0, {
-        l2: DEFAULT_L2,
-        ...opts,
-        featureScale: featureScale(s),
-      });
+      const cv = crossValidate(
+        X,
+        rows.map((r) => r.y),
+        ids,
+        opts.folds ?? 5,
+        opts.seed ?? 0,
+        {
+          l2: DEFAULT_L2,
+          ...opts,
+          featureScale: featureScale(s),
+        },
+      );
       cvResults[s] = cv;
-      summary.cv[s] = { accuracy: cv.accuracy, majorityBaseline: cv.majorityBaseline, perFold: cv.perFold, confusion: cv.confusion };
+      summary.cv[s] = {
+        accuracy: cv.accuracy,
+        majorityBaseline: cv.majorityBaseline,
+        perFold: cv.perFold,
+        confusion: cv.confusion,
+      };
     }
     const model = fitLogReg(
       rows.map((r) => featureVector(r.f, use)),
@@ -134,7 +161,11 @@ export function trainClassifiers(
 }
 
 /** Accuracy of the measured attributes against known truths (generated images only). */
-export function measuredAccuracy(store: LabelStore, analyses: Map<number, ItemAnalysis>, attributes: string[]) {
+export function measuredAccuracy(
+  store: LabelStore,
+  analyses: Map<number, ItemAnalysis>,
+  attributes: string[],
+) {
   const out: Record<string, { n: number; accuracy: number; withinOne: number | null }> = {};
   for (const a of attributes) {
     const ids = attributeDef(a).classes.map((c) => c.id);
@@ -149,7 +180,11 @@ export function measuredAccuracy(store: LabelStore, analyses: Map<number, ItemAn
       if (t === m) right++;
       if (Math.abs(ids.indexOf(t) - ids.indexOf(m)) <= 1) near++;
     }
-    out[a] = { n, accuracy: n ? right / n : Number.NaN, withinOne: attributeDef(a).ordinal && n ? near / n : null };
+    out[a] = {
+      n,
+      accuracy: n ? right / n : Number.NaN,
+      withinOne: attributeDef(a).ordinal && n ? near / n : null,
+    };
   }
   return out;
 }

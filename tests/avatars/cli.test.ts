@@ -8,9 +8,12 @@ import { encodePng } from "../../src/avatars/image.js";
 import { solid } from "./helpers.js";
 
 const BIN = resolve("bin/sltk.mjs");
-const run = (args: string[], cwd: string) => spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", env: { ...process.env } });
+const run = (args: string[], cwd: string) =>
+  spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", env: { ...process.env } });
 
-test("sltk avatar make: portrait -> pack on disk; writes nothing but what was asked", { skip: !process.env.SLTK_DATA }, () => {
+test("sltk avatar make: portrait -> pack on disk; writes nothing but what was asked", {
+  skip: !process.env.SLTK_DATA,
+}, () => {
   const cwd = mkdtempSync(join(tmpdir(), "sltk-avatar-cli-"));
   const photo = join(process.env.SLTK_DATA!, "faces", "astronaut.png");
   const r = run(["avatar", "make", photo, "--out", "pack", "--spec-out", "spec.json", "--json"], cwd);
@@ -48,7 +51,11 @@ test("sltk avatar make: blank, non-image and missing options exit 2 with one lin
   const bad = run(["avatar", "edit", "--spec", "bad-spec.json"], cwd);
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /bad-spec\.json: component 'hair': 'mullet' is not one of/);
-  assert.deepEqual(readdirSync(cwd).sort(), ["bad-spec.json", "blank.png", "notes.txt"], "nothing written on failure");
+  assert.deepEqual(
+    readdirSync(cwd).sort(),
+    ["bad-spec.json", "blank.png", "notes.txt"],
+    "nothing written on failure",
+  );
   const stats = run(["avatar", "label", "--db", "l.sqlite", "--stats", "--attributes", "glasses"], cwd);
   assert.equal(stats.status, 0, stats.stderr);
   assert.match(stats.stdout, /glasses\s+items 0, labels 0/);

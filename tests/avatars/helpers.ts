@@ -36,10 +36,32 @@ export function rotateCcw(img: RgbImage): RgbImage {
 export function jpegWithOrientation(img: RgbImage, orientation: number, quality = 92): Uint8Array {
   const jpeg = encodeJpeg(img, quality);
   const tiff = [
-    0x4d, 0x4d, 0x00, 0x2a, 0x00, 0x00, 0x00, 0x08, // big-endian TIFF header, IFD0 at offset 8
-    0x00, 0x01, // one entry
-    0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, orientation, 0x00, 0x00, // Orientation, SHORT, 1 value
-    0x00, 0x00, 0x00, 0x00, // no next IFD
+    0x4d,
+    0x4d,
+    0x00,
+    0x2a,
+    0x00,
+    0x00,
+    0x00,
+    0x08, // big-endian TIFF header, IFD0 at offset 8
+    0x00,
+    0x01, // one entry
+    0x01,
+    0x12,
+    0x00,
+    0x03,
+    0x00,
+    0x00,
+    0x00,
+    0x01,
+    0x00,
+    orientation,
+    0x00,
+    0x00, // Orientation, SHORT, 1 value
+    0x00,
+    0x00,
+    0x00,
+    0x00, // no next IFD
   ];
   const payload = [0x45, 0x78, 0x69, 0x66, 0x00, 0x00, ...tiff];
   const len = payload.length + 2;
@@ -55,6 +77,7 @@ export function jpegWithOrientation(img: RgbImage, orientation: number, quality 
 export function meanRgb(img: RgbImage, x0: number, y0: number, w: number, h: number): number[] {
   const s = [0, 0, 0];
   for (let y = y0; y < y0 + h; y++)
-    for (let x = x0; x < x0 + w; x++) for (let c = 0; c < 3; c++) s[c] += img.data[(y * img.width + x) * 3 + c];
+    for (let x = x0; x < x0 + w; x++)
+      for (let c = 0; c < 3; c++) s[c] += img.data[(y * img.width + x) * 3 + c];
   return s.map((v) => v / (w * h));
 }

@@ -3,7 +3,14 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { applyOrientation, decodeImage, encodeJpeg, encodePng, readImage, resize } from "../../src/avatars/image.js";
+import {
+  applyOrientation,
+  decodeImage,
+  encodeJpeg,
+  encodePng,
+  readImage,
+  resize,
+} from "../../src/avatars/image.js";
 import { InputError } from "../../src/util/errors.js";
 import { jpegWithOrientation, meanRgb, rotateCcw, solid } from "./helpers.js";
 
@@ -54,12 +61,21 @@ test("bad input gives one-line InputErrors that name the file", async () => {
   const dir = mkdtempSync(join(tmpdir(), "sltk-avatar-img-"));
   const text = join(dir, "notes.txt");
   writeFileSync(text, "hello, not an image\n");
-  await assert.rejects(readImage(text), (e: Error) => e instanceof InputError && /notes\.txt: not a PNG or JPEG/.test(e.message));
+  await assert.rejects(
+    readImage(text),
+    (e: Error) => e instanceof InputError && /notes\.txt: not a PNG or JPEG/.test(e.message),
+  );
   const bad = encodePng(solid(80, 80, grey)).slice(0, 60);
   writeFileSync(join(dir, "cut.png"), bad);
-  await assert.rejects(readImage(join(dir, "cut.png")), (e: Error) => e instanceof InputError && /corrupt PNG/.test(e.message));
+  await assert.rejects(
+    readImage(join(dir, "cut.png")),
+    (e: Error) => e instanceof InputError && /corrupt PNG/.test(e.message),
+  );
   const badJpg = encodeJpeg(solid(80, 80, grey)).slice(0, 200);
-  await assert.rejects(decodeImage(badJpg, "x.jpg"), (e: Error) => e instanceof InputError && /x\.jpg: corrupt JPEG/.test(e.message));
+  await assert.rejects(
+    decodeImage(badJpg, "x.jpg"),
+    (e: Error) => e instanceof InputError && /x\.jpg: corrupt JPEG/.test(e.message),
+  );
   await assert.rejects(decodeImage(encodePng(solid(40, 200, grey)), "tiny.png"), /too small \(40x200\)/);
   await assert.rejects(readImage(join(dir, "missing.png")), /missing\.png: no such file/);
   await assert.rejects(readImage(dir), /is a folder/);
@@ -77,5 +93,5 @@ test("resize averages when shrinking", () => {
   const img = solid(100, 100, [0, 0, 0], { x: 0, y: 0, w: 50, h: 100, rgb: [200, 200, 200] });
   const r = resize(img, 10, 10);
   assert.equal(r.data[0], 200);
-  assert.equal(r.data[(9) * 3], 0);
+  assert.equal(r.data[9 * 3], 0);
 });

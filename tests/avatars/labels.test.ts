@@ -28,8 +28,22 @@ test("Fleiss' kappa reproduces the textbook example (10 items, 14 raters, 5 cate
   assert.ok(Math.abs(k.observed - 0.378) < 0.001);
   assert.ok(Math.abs(k.expected - 0.213) < 0.001);
   assert.equal(kappaWords(k.kappa), "fair");
-  assert.equal(fleissKappa([[3, 0], [0, 3], [3, 0]]).kappa, 1);
-  assert.ok(Math.abs(pairwiseAgreement([[2, 0], [1, 1]]) - 0.5) < 1e-12);
+  assert.equal(
+    fleissKappa([
+      [3, 0],
+      [0, 3],
+      [3, 0],
+    ]).kappa,
+    1,
+  );
+  assert.ok(
+    Math.abs(
+      pairwiseAgreement([
+        [2, 0],
+        [1, 1],
+      ]) - 0.5,
+    ) < 1e-12,
+  );
 });
 
 test("consensus is the plurality; ties and weak shares give none", () => {
@@ -49,7 +63,8 @@ test("logistic regression separates Gaussian clusters; stratified folds keep cla
     X.push(Float64Array.from({ length: 20 }, (_, j) => (j === c ? 3.5 : 0) + rng.normal()));
   }
   const folds = stratifiedFolds(y, 5, 1);
-  for (let f = 0; f < 5; f++) for (let c = 0; c < 3; c++) assert.equal(y.filter((v, i) => v === c && folds[i] === f).length, 6);
+  for (let f = 0; f < 5; f++)
+    for (let c = 0; c < 3; c++) assert.equal(y.filter((v, i) => v === c && folds[i] === f).length, 6);
   const cv = crossValidate(X, y, ["a", "b", "c"], 5, 1, { l2: 0.01 });
   assert.ok(cv.accuracy > 0.85, `CV accuracy ${cv.accuracy}`);
   assert.ok(cv.majorityBaseline < 0.4);
@@ -64,7 +79,11 @@ test("label store: items, raters, labels, next task, consensus and agreement (SQ
   const store = new LabelStore(join(dir, "labels.sqlite"));
   const a = store.addItem(join(dir, "a.png"), { glasses: "none" }, new Uint8Array([1, 2, 3]));
   const b = store.addItem(join(dir, "b.png"), { glasses: "sunglasses" }, new Uint8Array([4, 5, 6]));
-  assert.equal(store.addItem(join(dir, "a.png"), null, new Uint8Array([1, 2, 3])).id, a.id, "idempotent by path");
+  assert.equal(
+    store.addItem(join(dir, "a.png"), null, new Uint8Array([1, 2, 3])).id,
+    a.id,
+    "idempotent by path",
+  );
   assert.deepEqual(store.nextTask("ann", ["glasses"])?.item.id, a.id);
   store.addLabel(a.id, "ann", "glasses", "none");
   store.addLabel(a.id, "ann", "glasses", "glasses"); // changes her mind
@@ -98,7 +117,10 @@ test("labels -> consensus -> classifier round trip on generated data (simulated 
     const t = ids[i % 3];
     const it = store.addItem(`memory:${i}.png`, { facialHair: t }, Uint8Array.of(i));
     const k = ids.indexOf(t);
-    features.set(it.id, Float64Array.from({ length: 12 }, (_, j) => (j === k ? 2 : 0) + 0.7 * rng.normal()));
+    features.set(
+      it.id,
+      Float64Array.from({ length: 12 }, (_, j) => (j === k ? 2 : 0) + 0.7 * rng.normal()),
+    );
   }
   const n = simulateLabels(store, ["facialHair"], raterPanel(5, 0.7, 0.9), 4);
   assert.equal(n, 300);

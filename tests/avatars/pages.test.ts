@@ -18,7 +18,15 @@ let browser: Browser;
 before(async () => {
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
 });
 after(async () => {
@@ -39,9 +47,17 @@ function nonBlank(png: Buffer): number {
 test("labelling page: a rater labels photos by clicking illustrations; labels land in SQLite", async () => {
   const dir = mkdtempSync(join(tmpdir(), "sltk-avatar-label-"));
   const store = new LabelStore(join(dir, "labels.sqlite"));
-  for (const [i, rgb] of [[200, 120, 80], [80, 120, 200]].entries()) {
+  for (const [i, rgb] of [
+    [200, 120, 80],
+    [80, 120, 200],
+  ].entries()) {
     const f = join(dir, `photo${i}.png`);
-    writeFileAtomic(f, encodePng(solid(96, 96, rgb as [number, number, number], { x: 30, y: 30, w: 36, h: 36, rgb: [20, 20, 20] })));
+    writeFileAtomic(
+      f,
+      encodePng(
+        solid(96, 96, rgb as [number, number, number], { x: 30, y: 30, w: 36, h: 36, rgb: [20, 20, 20] }),
+      ),
+    );
     store.addItem(f);
   }
   const server = await startLabelServer({ store, attributes: ["glasses", "hairLength"] });
@@ -56,14 +72,24 @@ test("labelling page: a rater labels photos by clicking illustrations; labels la
     await page.click("#start");
     await page.waitForSelector("#options .opt");
     assert.equal(await page.locator("#options .opt").count(), 3, "glasses: none / glasses / sunglasses");
-    await page.waitForFunction(() => (document.querySelector("#photo") as HTMLImageElement).naturalWidth === 96);
-    await page.waitForFunction(() => Array.from(document.querySelectorAll("#options img")).every((i) => (i as HTMLImageElement).naturalWidth > 0));
+    await page.waitForFunction(
+      () => (document.querySelector("#photo") as HTMLImageElement).naturalWidth === 96,
+    );
+    await page.waitForFunction(() =>
+      Array.from(document.querySelectorAll("#options img")).every(
+        (i) => (i as HTMLImageElement).naturalWidth > 0,
+      ),
+    );
     const shot = await page.screenshot();
     assert.ok(nonBlank(shot) > 0.05, `screenshot mostly blank (${nonBlank(shot)})`);
     await page.click('#options .opt[data-choice="sunglasses"]');
-    await page.waitForFunction(() => document.querySelector("#progress")?.textContent?.startsWith("Labelled 1 of 4"));
+    await page.waitForFunction(() =>
+      document.querySelector("#progress")?.textContent?.startsWith("Labelled 1 of 4"),
+    );
     await page.keyboard.press("3"); // hairLength option 3 = medium
-    await page.waitForFunction(() => document.querySelector("#progress")?.textContent?.startsWith("Labelled 2 of 4"));
+    await page.waitForFunction(() =>
+      document.querySelector("#progress")?.textContent?.startsWith("Labelled 2 of 4"),
+    );
     await page.click('#options .opt[data-choice="none"]');
     await page.click('#options .opt[data-choice="long"]');
     await page.waitForSelector("#done", { state: "visible" });
@@ -74,8 +100,14 @@ test("labelling page: a rater labels photos by clicking illustrations; labels la
     await server.close();
   }
   const c = store.consensus("glasses");
-  assert.deepEqual([...c.values()].map((v) => v.label), ["sunglasses", "none"]);
-  assert.deepEqual([...store.consensus("hairLength").values()].map((v) => v.label), ["medium", "long"]);
+  assert.deepEqual(
+    [...c.values()].map((v) => v.label),
+    ["sunglasses", "none"],
+  );
+  assert.deepEqual(
+    [...store.consensus("hairLength").values()].map((v) => v.label),
+    ["medium", "long"],
+  );
   store.close();
   assert.deepEqual(external, [], "the page made no request outside the local server");
 });
@@ -98,11 +130,17 @@ test("customisation page: edit components with live preview, then export the pac
     await page.click('button[data-swatch="hairColor"][title="#e8e1e1"]');
     await page.waitForFunction(() => document.body.dataset.renders === "4");
     assert.match(await page.innerHTML("#preview"), /e8e1e1/i);
-    await page.waitForFunction(() => Array.from(document.querySelectorAll("#stickers img")).every((i) => (i as HTMLImageElement).naturalWidth > 0));
+    await page.waitForFunction(() =>
+      Array.from(document.querySelectorAll("#stickers img")).every(
+        (i) => (i as HTMLImageElement).naturalWidth > 0,
+      ),
+    );
     const shot = await page.screenshot();
     assert.ok(nonBlank(shot) > 0.1, `screenshot mostly blank (${nonBlank(shot)})`);
     await page.click("#export");
-    await page.waitForFunction(() => /wrote \d+ files/.test(document.querySelector("#status")?.textContent ?? ""));
+    await page.waitForFunction(() =>
+      /wrote \d+ files/.test(document.querySelector("#status")?.textContent ?? ""),
+    );
   } finally {
     await page.close();
     await server.close();

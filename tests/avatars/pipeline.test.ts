@@ -40,8 +40,14 @@ test("astronaut portrait: one face and plausible attributes", { skip }, async ()
   const [x, y, w] = a.faces[0].box;
   assert.ok(x > 120 && x < 190 && y > 20 && y < 90 && w > 110 && w < 190, `box ${a.faces[0].box}`);
   assert.ok(tone(a.attributes.skinTone.value) <= 3, `skin ${a.attributes.skinTone.value}`);
-  assert.ok(["lightBrown", "brown", "darkBrown", "blonde"].includes(a.attributes.hairColour.value), a.attributes.hairColour.value);
-  assert.ok(["brown", "darkBrown", "hazel"].includes(a.attributes.eyeColour.value), a.attributes.eyeColour.value);
+  assert.ok(
+    ["lightBrown", "brown", "darkBrown", "blonde"].includes(a.attributes.hairColour.value),
+    a.attributes.hairColour.value,
+  );
+  assert.ok(
+    ["brown", "darkBrown", "hazel"].includes(a.attributes.eyeColour.value),
+    a.attributes.eyeColour.value,
+  );
   assert.ok(a.attributes.faceShape.ratios && a.attributes.faceShape.ratios.length > 1);
   assert.equal(a.attributes.glasses?.value, "none");
   assert.equal(a.attributes.facialHair?.value, "none");
@@ -51,9 +57,21 @@ test("astronaut portrait: one face and plausible attributes", { skip }, async ()
 
 test("the landmark index table matches the network's own annotations", { skip }, async () => {
   const [f] = await model.detect(astronaut);
-  for (const k of ["silhouette", "rightEyeUpper0", "leftEyeLower0", "rightEyebrowUpper", "rightEyeIris", "leftEyeIris"] as const) {
+  for (const k of [
+    "silhouette",
+    "rightEyeUpper0",
+    "leftEyeLower0",
+    "rightEyebrowUpper",
+    "rightEyeIris",
+    "leftEyeIris",
+  ] as const) {
     const ann = f.annotations[k];
-    MESH[k].forEach((i, j) => assert.ok(Math.abs(f.mesh[i][0] - ann[j][0]) <= 1 && Math.abs(f.mesh[i][1] - ann[j][1]) <= 1, `${k}[${j}]`));
+    MESH[k].forEach((i, j) => {
+      assert.ok(
+        Math.abs(f.mesh[i][0] - ann[j][0]) <= 1 && Math.abs(f.mesh[i][1] - ann[j][1]) <= 1,
+        `${k}[${j}]`,
+      );
+    });
   }
 });
 
@@ -61,9 +79,18 @@ test("hair recoloured programmatically: the hair-colour attribute follows", { sk
   const hair = attributeDef("hairColour");
   for (const target of ["black", "red", "blonde", "grey"]) {
     const img = { ...astronaut, data: astronaut.data.slice() };
-    recolourHair(img, base.base.hairMask, base.base.hair, hair.classes.find((c) => c.id === target)!.photoLab!);
+    recolourHair(
+      img,
+      base.base.hairMask,
+      base.base.hair,
+      hair.classes.find((c) => c.id === target)!.photoLab!,
+    );
     const a = await analyseImage(img, model);
-    assert.equal(a.attributes.hairColour.value, target, `recoloured to ${target}: measured ${JSON.stringify(a.attributes.hairColour.measured)}`);
+    assert.equal(
+      a.attributes.hairColour.value,
+      target,
+      `recoloured to ${target}: measured ${JSON.stringify(a.attributes.hairColour.measured)}`,
+    );
   }
 });
 
@@ -72,7 +99,11 @@ test("skin tone shifted programmatically: the skin-tone attribute follows", { sk
   const shifted: number[] = [];
   for (const target of ["tone1", "tone6", "tone8"]) {
     const img = { ...astronaut, data: astronaut.data.slice() };
-    recolourSkin(img, base.base, hexToLab(attributeDef("skinTone").classes[tone(target)].components.skinColor));
+    recolourSkin(
+      img,
+      base.base,
+      hexToLab(attributeDef("skinTone").classes[tone(target)].components.skinColor),
+    );
     shifted.push(tone((await analyseImage(img, model)).attributes.skinTone.value));
   }
   assert.ok(shifted[0] < orig || shifted[0] === 0, `lighter: ${shifted[0]} vs ${orig}`);
@@ -81,9 +112,14 @@ test("skin tone shifted programmatically: the skin-tone attribute follows", { sk
 });
 
 test("a blank image is a clear error; faces too small are refused", { skip }, async () => {
-  await assert.rejects(analyseImage(solid(320, 240, [200, 200, 200]), model, { where: "blank.png" }), (e: Error) => e instanceof InputError && e.message === "blank.png: no face found in the image");
+  await assert.rejects(
+    analyseImage(solid(320, 240, [200, 200, 200]), model, { where: "blank.png" }),
+    (e: Error) => e instanceof InputError && e.message === "blank.png: no face found in the image",
+  );
   const small = resize(astronaut, 150, 150);
-  await assert.rejects(analyseImage(small, model, { where: "small.png" }), (e: Error) => /^small\.png: face too small \(\d+ px wide\); need at least 48 px$/.test(e.message));
+  await assert.rejects(analyseImage(small, model, { where: "small.png" }), (e: Error) =>
+    /^small\.png: face too small \(\d+ px wide\); need at least 48 px$/.test(e.message),
+  );
 });
 
 test("several faces: the largest is used and named; --face N picks another", { skip }, async () => {
@@ -91,7 +127,8 @@ test("several faces: the largest is used and named; --face N picks another", { s
   const canvas = solid(W, 512, [190, 190, 190]);
   const smallFace = resize(astronaut, 256, 256);
   const paste = (img: RgbImage, ox: number, oy: number) => {
-    for (let y = 0; y < img.height; y++) canvas.data.set(img.data.subarray(y * img.width * 3, (y + 1) * img.width * 3), ((oy + y) * W + ox) * 3);
+    for (let y = 0; y < img.height; y++)
+      canvas.data.set(img.data.subarray(y * img.width * 3, (y + 1) * img.width * 3), ((oy + y) * W + ox) * 3);
   };
   paste(smallFace, 0, 0);
   paste(astronaut, 256, 0);
@@ -102,7 +139,10 @@ test("several faces: the largest is used and named; --face N picks another", { s
   const b = await analyseImage(canvas, model, { face: 1 });
   assert.equal(b.chosen, 1);
   assert.ok(!b.warnings.some((w) => /faces found/.test(w)), "no 'largest' warning when the user chose");
-  await assert.rejects(analyseImage(canvas, model, { face: 3 }), /--face: face 3 does not exist; the image has 2 face\(s\)/);
+  await assert.rejects(
+    analyseImage(canvas, model, { face: 3 }),
+    /--face: face 3 does not exist; the image has 2 face\(s\)/,
+  );
 });
 
 test("EXIF orientation is respected: a sideways-stored JPEG finds the upright face", { skip }, async () => {

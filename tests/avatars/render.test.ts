@@ -27,7 +27,8 @@ test("every attribute class maps to valid components, and the spec validates", (
   const ids = new Set(components().map((c) => c.id));
   for (const a of ATTRIBUTES)
     for (const c of a.classes) {
-      for (const k of Object.keys(c.components)) assert.ok(ids.has(k), `${a.id}.${c.id} sets unknown component ${k}`);
+      for (const k of Object.keys(c.components))
+        assert.ok(ids.has(k), `${a.id}.${c.id} sets unknown component ${k}`);
       validateSpec({ components: c.components });
     }
   const s = specFromAttributes({
@@ -42,9 +43,15 @@ test("every attribute class maps to valid components, and the spec validates", (
 });
 
 test("spec validation names the bad component in one line", () => {
-  assert.throws(() => validateSpec({ components: { tail: "long" } }, "s.json"), (e: Error) => e instanceof InputError && /s\.json: unknown component 'tail'/.test(e.message));
+  assert.throws(
+    () => validateSpec({ components: { tail: "long" } }, "s.json"),
+    (e: Error) => e instanceof InputError && /s\.json: unknown component 'tail'/.test(e.message),
+  );
   assert.throws(() => validateSpec({ components: { hairColor: "brown" } }), /hairColor.*#rrggbb/);
-  assert.throws(() => validateSpec({ components: { glasses: "monocle" } }), /glasses.*'monocle' is not one of/);
+  assert.throws(
+    () => validateSpec({ components: { glasses: "monocle" } }),
+    /glasses.*'monocle' is not one of/,
+  );
   assert.throws(() => validateSpec([]), /must be a JSON object/);
   assert.throws(() => validateSpec({ version: 2 }), /unsupported spec version/);
   assert.equal(validateSpec({ components: { hairColor: "#AABBCC" } }).components.hairColor, "#aabbcc");
@@ -70,7 +77,10 @@ test("the sticker pack has >= 12 distinct stickers with captions, rendered to no
   assert.equal(new Set(pack.map((s) => s.svg)).size, pack.length, "all different");
   assert.ok(new Set(STICKERS.map((s) => s.pose.name)).size >= 8, "several poses");
   for (const s of pack.slice(0, 4)) {
-    assert.match(s.svg, new RegExp(`>${s.caption.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace("'", "&#39;")}</text>`));
+    assert.match(
+      s.svg,
+      new RegExp(`>${s.caption.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace("'", "&#39;")}</text>`),
+    );
     const png = stickerPng(s, 256);
     const share = opaqueShare(png);
     assert.ok(share > 0.15 && share < 0.95, `opaque share ${share}`);
