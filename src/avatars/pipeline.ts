@@ -55,7 +55,7 @@ export interface AnalyseOptions {
 /** Numbers faces left to right and picks one; throws a one-line error for no face, a bad number or a tiny face. */
 export function pickFace(
   faces: DetectedFace[],
-  opts: { face?: number; where?: string },
+  opts: { face?: number; where?: string; scale?: number },
 ): { face: DetectedFace; summaries: FaceSummary[]; chosen: number; warnings: string[] } {
   const where = opts.where ?? "image";
   if (faces.length === 0) throw new InputError("no face found in the image", where);
@@ -87,11 +87,13 @@ export function pickFace(
       );
   }
   const face = order[idx];
-  if (face.box[2] < MIN_FACE_PX)
+  if (face.box[2] < MIN_FACE_PX) {
+    const at = opts.scale && opts.scale < 1 ? ` at the ${ANALYSIS_MAX_SIDE}-px analysis size` : "";
     throw new InputError(
-      `face too small (${Math.round(face.box[2])} px wide); need at least ${MIN_FACE_PX} px`,
+      `face too small (${Math.round(face.box[2])} px wide${at}); need at least ${MIN_FACE_PX} px`,
       where,
     );
+  }
   return { face, summaries, chosen: idx + 1, warnings };
 }
 
@@ -105,7 +107,7 @@ export async function analyseImage(
   const t0 = performance.now();
   const faces = await model.detect(image);
   const t1 = performance.now();
-  const { face, summaries, chosen, warnings } = pickFace(faces, opts);
+  const { face, summaries, chosen, warnings } = pickFace(faces, { ...opts, scale });
   const wb = estimateWhiteBalance(image);
   const regions = faceRegions(image, face);
   const colours = colourAttributes(image, regions, wb);

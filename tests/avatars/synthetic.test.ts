@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { loadClassifiers, predictLearned, saveClassifiers } from "../../src/avatars/classifiers.js";
 import { loadFaceModel } from "../../src/avatars/face-model.js";
 import { LabelStore } from "../../src/avatars/labels-db.js";
+import { analyseItems } from "../../src/avatars/train.js";
 import { runSyntheticExperiment } from "../../src/avatars/train-synthetic.js";
 
 test("synthetic photos -> simulated raters -> SQLite labels -> consensus -> features -> cross-validated classifiers", {
@@ -38,6 +39,12 @@ test("synthetic photos -> simulated raters -> SQLite labels -> consensus -> feat
     assert.ok(best > majority + 0.2, `${s.attribute}: best CV ${best} vs majority ${majority}`);
   }
   assert.ok(r.measured.hairColour.accuracy > 0.7, `hair colour accuracy ${r.measured.hairColour.accuracy}`);
+  // `sltk avatar train --db` reads the registered photos from disk: the same analysis as in memory.
+  const store2 = new LabelStore(db);
+  const fromDisk = await analyseItems(store2.items().slice(0, 4), model);
+  assert.equal(fromDisk.analyses.size + fromDisk.skipped.length, 4);
+  for (const id of fromDisk.analyses.keys()) assert.ok(existsSync(store2.item(id)!.path));
+  store2.close();
   // The classifier file round-trips and predicts.
   const file = join(dir, "classifiers.json");
   saveClassifiers(file, r.file);
