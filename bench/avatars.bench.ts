@@ -78,6 +78,7 @@ export async function run(): Promise<Record<string, unknown>> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  // Run directly (without bench/run.ts).
   const r = await run();
   writeJsonAtomic("bench/results/avatars.json", r);
   process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
