@@ -1,5 +1,6 @@
 /** Every command group of the CLI. Each system adds its `register` here. */
 import type { Command } from "commander";
+import { register as registerAvatar } from "./avatar.js";
 import { register as registerData } from "./data.js";
 import { register as registerDemo } from "./demo.js";
 import { register as registerDer } from "./der.js";
@@ -11,4 +12,5 @@ export function registerAll(program: Command): void {
   registerData(program);
   registerDer(program);
   registerDt(program);
+  registerAvatar(program);
 }
