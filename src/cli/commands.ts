@@ -1,8 +1,10 @@
 /** Every command group of the CLI. Each system adds its `register` here. */
 import type { Command } from "commander";
 import { register as registerDemo } from "./demo.js";
+import { register as registerFairness } from "./fairness.js";
 
 /** Registers all commands on the program. */
 export function registerAll(program: Command): void {
   registerDemo(program);
+  registerFairness(program);
 }

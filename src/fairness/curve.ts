@@ -35,7 +35,8 @@ export function curveFromBins(
   const m = scores.length;
   if (pos.length !== m || neg.length !== m) throw new RangeError("curveFromBins: length mismatch");
   for (let i = 1; i < m; i++)
-    if (!(scores[i] < scores[i - 1])) throw new RangeError("curveFromBins: scores must be strictly descending");
+    if (!(scores[i] < scores[i - 1]))
+      throw new RangeError("curveFromBins: scores must be strictly descending");
   const cumPos = new Float64Array(m + 1);
   const cumNeg = new Float64Array(m + 1);
   for (let i = 0; i < m; i++) {
@@ -49,7 +50,11 @@ export function curveFromBins(
  * Builds a curve from the scores of a group's positives and of its negatives (each row weighs 1).
  * The arrays are sorted in place. O(n log n).
  */
-export function curveFromLabelledScores(name: string, posScores: Float64Array, negScores: Float64Array): GroupCurve {
+export function curveFromLabelledScores(
+  name: string,
+  posScores: Float64Array,
+  negScores: Float64Array,
+): GroupCurve {
   posScores.sort();
   negScores.sort();
   const cap = posScores.length + negScores.length;

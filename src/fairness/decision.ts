@@ -91,7 +91,11 @@ export interface Evaluation {
 }
 
 /** Evaluates rules on curves: per-group expected rates, pooled accuracy, objective and gaps. */
-export function evaluateDecisions(curves: GroupCurve[], ds: GroupDecision[], lin: LinearObjective): Evaluation {
+export function evaluateDecisions(
+  curves: GroupCurve[],
+  ds: GroupDecision[],
+  lin: LinearObjective,
+): Evaluation {
   const groups = curves.map((c, a) => expectedRates(c, ds[a]));
   let tp = 0;
   let fp = 0;

@@ -27,7 +27,8 @@ export function deterministicDecisions(
       let dist: number;
       const tpr = c.cumPos[k] / c.P;
       const fpr = c.cumNeg[k] / c.N;
-      if (constraint === "demographic_parity") dist = Math.abs((c.cumPos[k] + c.cumNeg[k]) / n - r.selectionRate);
+      if (constraint === "demographic_parity")
+        dist = Math.abs((c.cumPos[k] + c.cumNeg[k]) / n - r.selectionRate);
       else if (constraint === "equal_opportunity") dist = Math.abs(tpr - r.tpr);
       else dist = Math.hypot(tpr - r.tpr, fpr - r.fpr);
       const gain = lin.u * c.cumPos[k] - lin.v * c.cumNeg[k];

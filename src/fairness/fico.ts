@@ -10,6 +10,8 @@ import { join } from "node:path";
 import { at, InputError } from "../util/errors.js";
 import { curveFromBins, type GroupCurve, pointForThreshold } from "./curve.js";
 import { evaluateDecisions, type GroupDecision, type GroupRates } from "./decision.js";
+import { deterministicDecisions } from "./deterministic.js";
+import { constraintGap } from "./fit.js";
 import { linearObjective } from "./objective.js";
 import { CONSTRAINTS, type Constraint, type Solution, solve } from "./solve.js";
 
@@ -82,7 +84,10 @@ export function loadFico(dir: string): FicoData {
   const scores = Float64Array.from(cdfT.rows.map((r) => r[0]));
   perfT.rows.forEach((r, i) => {
     if (r[0] !== scores[i])
-      throw new InputError(`score ${r[0]} differs from the CDF table's ${scores[i]}`, at(join(dir, FICO_FILES.performance), i + 2));
+      throw new InputError(
+        `score ${r[0]} differs from the CDF table's ${scores[i]}`,
+        at(join(dir, FICO_FILES.performance), i + 2),
+      );
   });
   const groups = [...FICO_GROUPS];
   return {
@@ -135,6 +140,8 @@ export interface FicoStrategy {
   cutoffs: number[];
   target?: number;
   point?: { fpr: number; tpr: number };
+  /** Deterministic mode: pure thresholds nearest to the randomised rule, its profit fraction and criterion gap. */
+  deterministic: { fraction: number; cutoffs: number[]; gap: number | null };
 }
 
 /** The whole case study at a break-even non-default rate (0.82 in the paper). */
@@ -146,9 +153,18 @@ export interface FicoResult {
   strategies: FicoStrategy[];
 }
 
+/** The lowest score each group lends to with certainty (score >= cutoff), from its strictest threshold. */
+function cutoffsOf(curves: GroupCurve[], ds: GroupDecision[]): number[] {
+  return ds.map((dec, a) => {
+    const k = pointForThreshold(curves[a], dec.thresholds[0]);
+    return k === 0 ? Number.POSITIVE_INFINITY : curves[a].scores[k - 1];
+  });
+}
+
 /** Solves all five criteria on the FICO data at the given target and reports fractions of the maximum profit. */
 export function runFico(d: FicoData, target = 0.82): FicoResult {
-  if (!(target > 0 && target < 1)) throw new InputError(`target must lie in (0, 1), got ${target}`, "--target");
+  if (!(target > 0 && target < 1))
+    throw new InputError(`target must lie in (0, 1), got ${target}`, "--target");
   const curves = ficoCurves(d);
   const lin = linearObjective(curves, { objective: "profit", gain: 1 - target, cost: target });
   const sols = new Map<Constraint, Solution>(CONSTRAINTS.map((c) => [c, solve(curves, c, lin)]));
@@ -156,19 +172,22 @@ export function runFico(d: FicoData, target = 0.82): FicoResult {
   const strategies = CONSTRAINTS.map((c): FicoStrategy => {
     const s = sols.get(c)!;
     const ev = evaluateDecisions(curves, s.decisions, lin);
+    const det = deterministicDecisions(curves, s.decisions, c, lin);
+    const evDet = evaluateDecisions(curves, det, lin);
     return {
       constraint: c,
       fraction: ev.objective / maxProfit,
       profit: ev.objective,
       decisions: s.decisions,
       rates: ev.groups,
-      cutoffs: s.decisions.map((dec, a) => {
-        // The score from which everyone is lent to: the strictest threshold's bin.
-        const k = pointForThreshold(curves[a], dec.thresholds[0]);
-        return k === 0 ? Number.POSITIVE_INFINITY : curves[a].scores[k - 1];
-      }),
+      cutoffs: cutoffsOf(curves, s.decisions),
       target: s.target,
       point: s.point,
+      deterministic: {
+        fraction: evDet.objective / maxProfit,
+        cutoffs: cutoffsOf(curves, det),
+        gap: constraintGap(c, evDet.gaps),
+      },
     };
   });
   return {
@@ -179,3 +198,25 @@ export function runFico(d: FicoData, target = 0.82): FicoResult {
     strategies,
   };
 }
+
+/**
+ * Published comparison values (fractions of the maximum profit): the paper's figure text, and the authors'
+ * `criteria.py` (fairmlbook, commit eb8a58b) recomputed on these same three files at targets 0.82 and 5/6.
+ * Shown beside ours; never used to compute anything.
+ */
+export const FICO_REFERENCE: Record<Constraint, { paper: number; code082: number; code56: number }> = {
+  none: { paper: 1, code082: 1, code56: 1 },
+  single_threshold: { paper: 0.993, code082: 0.9935, code56: 0.9933 },
+  equal_opportunity: { paper: 0.928, code082: 0.9303, code56: 0.9238 },
+  equalized_odds: { paper: 0.802, code082: 0.8042, code56: 0.7903 },
+  // biome-ignore lint/suspicious/noApproximativeNumericConstant: a measured profit fraction, not 1/sqrt(2)
+  demographic_parity: { paper: 0.698, code082: 0.7071, code56: 0.6837 },
+};
+
+/** The reference code's per-group cutoffs at target 0.82 (Asian / Black / Hispanic / White; lend iff score >= cutoff). */
+export const FICO_REFERENCE_CUTOFFS: Partial<Record<Constraint, number[]>> = {
+  none: [38.0, 48.0, 45.5, 40.0],
+  single_threshold: [41.0, 41.0, 41.0, 41.0],
+  equal_opportunity: [45.5, 29.5, 35.0, 46.0],
+  demographic_parity: [53.5, 18.5, 32.0, 52.5],
+};

@@ -28,14 +28,19 @@ function isArrayLikeStrings(g: ArrayLike<string> | EncodedGroups): g is ArrayLik
 }
 
 /** Checks lengths, finite scores, 0/1 labels, both classes present and at least two groups. */
-export function validateRows(scores: ArrayLike<number>, labels: ArrayLike<number>, groups: EncodedGroups): void {
+export function validateRows(
+  scores: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  groups: EncodedGroups,
+): void {
   const n = scores.length;
   if (labels.length !== n) throw new InputError(`labels have ${labels.length} rows, scores ${n}`);
   if (groups.codes.length !== n) throw new InputError(`groups have ${groups.codes.length} rows, scores ${n}`);
   if (n === 0) throw new InputError("no rows");
   let positives = 0;
   for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(scores[i])) throw new InputError(`score is not a finite number: ${scores[i]}`, `row ${i}`);
+    if (!Number.isFinite(scores[i]))
+      throw new InputError(`score is not a finite number: ${scores[i]}`, `row ${i}`);
     const y = labels[i];
     if (y !== 0 && y !== 1) throw new InputError(`label must be 0 or 1, got ${y}`, `row ${i}`);
     positives += y;

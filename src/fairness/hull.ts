@@ -83,7 +83,11 @@ export function locateOnHull(h: Hull, x: number): HullLocation {
 }
 
 /** Evaluates a hull at sorted query points with one forward pass (queries must be non-decreasing). */
-export function evaluateSorted(h: Hull, xs: ArrayLike<number>, out = new Float64Array(xs.length)): Float64Array {
+export function evaluateSorted(
+  h: Hull,
+  xs: ArrayLike<number>,
+  out = new Float64Array(xs.length),
+): Float64Array {
   const n = h.x.length;
   let s = 0;
   for (let q = 0; q < xs.length; q++) {

@@ -30,7 +30,8 @@ export function thresholdToJson(t: number): number | string {
 
 function thresholdFromJson(v: unknown, where: string): number {
   const t = typeof v === "string" && (v === "Infinity" || v === "-Infinity") ? Number(v) : v;
-  if (typeof t !== "number" || Number.isNaN(t)) throw new InputError(`bad threshold ${JSON.stringify(v)}`, where);
+  if (typeof t !== "number" || Number.isNaN(t))
+    throw new InputError(`bad threshold ${JSON.stringify(v)}`, where);
   return t;
 }
 
@@ -44,7 +45,8 @@ function decisionToJson(d: GroupDecision) {
 }
 
 function probability(v: unknown, where: string): number {
-  if (typeof v !== "number" || !(v >= 0 && v <= 1)) throw new InputError(`expected a probability in [0, 1]`, where);
+  if (typeof v !== "number" || !(v >= 0 && v <= 1))
+    throw new InputError(`expected a probability in [0, 1]`, where);
   return v;
 }
 
@@ -52,7 +54,9 @@ function decisionFromJson(v: any, where: string): GroupDecision {
   if (!v || !Array.isArray(v.thresholds) || v.thresholds.length < 1 || v.thresholds.length > 2)
     throw new InputError("expected one or two thresholds", where);
   return {
-    thresholds: v.thresholds.map((t: unknown, i: number) => thresholdFromJson(t, `${where}.thresholds[${i}]`)),
+    thresholds: v.thresholds.map((t: unknown, i: number) =>
+      thresholdFromJson(t, `${where}.thresholds[${i}]`),
+    ),
     mix: probability(v.mix ?? 0, `${where}.mix`),
     pConstant: probability(v.p_constant ?? 0, `${where}.p_constant`),
     constantRate: probability(v.constant_rate ?? 0, `${where}.constant_rate`),
@@ -80,7 +84,8 @@ export class PostProcessor {
 
   /** P(decision = 1) for each row (exact; the deterministic mode gives 0/1). */
   predictProba(scores: ArrayLike<number>, groups: ArrayLike<string>, opts: { deterministic?: boolean } = {}) {
-    if (scores.length !== groups.length) throw new InputError(`groups have ${groups.length} rows, scores ${scores.length}`);
+    if (scores.length !== groups.length)
+      throw new InputError(`groups have ${groups.length} rows, scores ${scores.length}`);
     const out = new Float64Array(scores.length);
     for (let i = 0; i < scores.length; i++) {
       if (Number.isNaN(scores[i])) throw new InputError("score is NaN", `row ${i}`);

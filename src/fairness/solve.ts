@@ -88,7 +88,8 @@ export function singleThreshold(curves: GroupCurve[], lin: LinearObjective): Sol
   let bestS = Number.POSITIVE_INFINITY; // accept scores >= bestS (+Infinity: nobody)
   for (;;) {
     let s = Number.NEGATIVE_INFINITY;
-    for (let a = 0; a < G; a++) if (ptr[a] < curves[a].scores.length) s = Math.max(s, curves[a].scores[ptr[a]]);
+    for (let a = 0; a < G; a++)
+      if (ptr[a] < curves[a].scores.length) s = Math.max(s, curves[a].scores[ptr[a]]);
     if (s === Number.NEGATIVE_INFINITY) break;
     for (let a = 0; a < G; a++) {
       const c = curves[a];
