@@ -10,7 +10,9 @@ test("FICO at 0.82: fractions of the maximum profit match the reference code wit
   const r = runFico(loadFico(DIR), 0.82);
   assert.deepEqual(r.groups, ["Asian", "Black", "Hispanic", "White"]);
   const base = [0.8068, 0.3366, 0.5681, 0.7587];
-  r.baseRates.forEach((b, a) => assert.ok(Math.abs(b - base[a]) < 5e-5, `base rate ${r.groups[a]}`));
+  r.baseRates.forEach((b, a) => {
+    assert.ok(Math.abs(b - base[a]) < 5e-5, `base rate ${r.groups[a]}`);
+  });
   for (const s of r.strategies) {
     const ref = FICO_REFERENCE[s.constraint].code082;
     assert.ok(Math.abs(s.fraction - ref) < 0.005, `${s.constraint}: ${s.fraction} vs ${ref}`);
@@ -31,9 +33,9 @@ test("FICO at 0.82: fractions of the maximum profit match the reference code wit
   // Equal opportunity: exactly equal TPR (randomised within one score bin), cutoffs within one score step.
   for (const x of by.equal_opportunity.rates)
     assert.ok(Math.abs(x.tpr - by.equal_opportunity.target!) < 1e-9);
-  by.equal_opportunity.cutoffs.forEach((c, a) =>
-    assert.ok(Math.abs(c - FICO_REFERENCE_CUTOFFS.equal_opportunity![a]) <= 1, `${r.groups[a]} ${c}`),
-  );
+  by.equal_opportunity.cutoffs.forEach((c, a) => {
+    assert.ok(Math.abs(c - FICO_REFERENCE_CUTOFFS.equal_opportunity![a]) <= 1, `${r.groups[a]} ${c}`);
+  });
   // Ordering of the paper: max profit > single > opportunity > odds > demographic parity.
   const f = (c: string) => by[c].fraction;
   assert.ok(f("none") > f("single_threshold"));
