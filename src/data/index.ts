@@ -1,0 +1,7 @@
+/** Data: registry of data sets, loaders (CSV, IDX, Adult, RTTM/UEM) and seeded splits. */
+export * from "./adult.js";
+export * from "./csv.js";
+export * from "./idx.js";
+export * from "./registry.js";
+export * from "./rttm.js";
+export * from "./splits.js";
