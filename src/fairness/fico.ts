@@ -5,8 +5,9 @@
  * cost of target per defaulter. The five criteria are solved exactly on the groups' curves (randomising inside a
  * score bin where a criterion needs it) and compared as fractions of the maximum profit.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { type CsvTable, readCsvTable } from "../data/csv.js";
 import { at, InputError } from "../util/errors.js";
 import { curveFromBins, type GroupCurve, pointForThreshold } from "./curve.js";
 import { evaluateDecisions, type GroupDecision, type GroupRates } from "./decision.js";
@@ -34,78 +35,49 @@ export interface FicoData {
   totals: number[];
 }
 
-interface NumericTable {
-  header: string[];
-  rows: number[][];
-}
-
-/** Reads a small numeric CSV table (the FICO files; `skip` leading text columns); errors name file:line:column. */
-function readNumericTable(path: string, skip = 0): NumericTable {
-  const lines = readFileSync(path, "utf8").split(/\r?\n/);
-  const header = lines[0].split(",").map((s) => s.trim());
-  const rows: number[][] = [];
-  for (let i = 1; i < lines.length; i++) {
-    if (lines[i].trim() === "") continue;
-    const cells = lines[i].split(",");
-    if (cells.length !== header.length)
-      throw new InputError(`expected ${header.length} fields, got ${cells.length}`, at(path, i + 1));
-    rows.push(
-      cells.slice(skip).map((s, jj) => {
-        const j = jj + skip;
-        const v = Number(s);
-        if (s.trim() === "" || !Number.isFinite(v))
-          throw new InputError(`not a number: '${s}' in column ${header[j]}`, at(path, i + 1, j + 1));
-        return v;
-      }),
-    );
-  }
-  return { header, rows };
-}
-
-function canonicalGroup(name: string): string {
-  return name === "Non- Hispanic white" ? "White" : name;
-}
-
 /** Loads the FICO tables from a folder (CDFs and default rates in percent, as published). */
 export function loadFico(dir: string): FicoData {
   for (const f of Object.values(FICO_FILES))
     if (!existsSync(join(dir, f))) throw new InputError(`FICO data: missing ${f}`, dir);
-  const cdfT = readNumericTable(join(dir, FICO_FILES.cdf));
-  const perfT = readNumericTable(join(dir, FICO_FILES.performance));
-  const totT = readNumericTable(join(dir, FICO_FILES.totals), 1);
-  const totHeader = totT.header.slice(1).map(canonicalGroup);
-  const col = (h: string[], g: string, file: string) => {
-    const j = h.map(canonicalGroup).indexOf(g);
-    if (j < 0) throw new InputError(`missing column for group ${g}`, join(dir, file));
-    return j;
-  };
-  if (cdfT.rows.length !== perfT.rows.length)
-    throw new InputError("CDF and performance tables have different numbers of rows", dir);
-  const scores = Float64Array.from(cdfT.rows.map((r) => r[0]));
-  perfT.rows.forEach((r, i) => {
-    if (r[0] !== scores[i])
-      throw new InputError(
-        `score ${r[0]} differs from the CDF table's ${scores[i]}`,
-        at(join(dir, FICO_FILES.performance), i + 2),
-      );
+  // Column names as published; 'Non- Hispanic white' is the White group.
+  const name = (g: string) => (g === "White" ? "Non- Hispanic white" : g);
+  const schema = Object.fromEntries([
+    ["Score", "number"],
+    ...FICO_GROUPS.map((g) => [name(g), "number"]),
+  ]) as Record<string, "number">;
+  const cdfPath = join(dir, FICO_FILES.cdf);
+  const perfPath = join(dir, FICO_FILES.performance);
+  const cdfT = readCsvTable(cdfPath, schema);
+  const perfT = readCsvTable(perfPath, schema);
+  const totT = readCsvTable(join(dir, FICO_FILES.totals), {
+    ...schema,
+    Score: { type: "number", optional: true },
   });
+  if (cdfT.n !== perfT.n)
+    throw new InputError(`${perfT.n} score rows, the CDF table has ${cdfT.n}`, perfPath);
+  if (totT.n < 1) throw new InputError("no data row", join(dir, FICO_FILES.totals));
+  const scores = cdfT.columns.Score as Float64Array;
+  const perfScores = perfT.columns.Score as Float64Array;
+  for (let i = 0; i < scores.length; i++) {
+    if (perfScores[i] !== scores[i])
+      throw new InputError(
+        `score ${perfScores[i]} differs from the CDF table's ${scores[i]}`,
+        at(perfPath, perfT.lines[i]),
+      );
+    if (i > 0 && !(scores[i] > scores[i - 1]))
+      throw new InputError(
+        `scores must increase (${scores[i - 1]}, then ${scores[i]})`,
+        at(cdfPath, cdfT.lines[i]),
+      );
+  }
   const groups = [...FICO_GROUPS];
+  const col = (t: CsvTable, g: string) => t.columns[name(g)] as Float64Array;
   return {
     scores,
     groups,
-    cdf: groups.map((g) => {
-      const j = col(cdfT.header, g, FICO_FILES.cdf);
-      return Float64Array.from(cdfT.rows.map((r) => r[j] / 100));
-    }),
-    nonDefault: groups.map((g) => {
-      const j = col(perfT.header, g, FICO_FILES.performance);
-      return Float64Array.from(perfT.rows.map((r) => 1 - r[j] / 100));
-    }),
-    totals: groups.map((g) => {
-      const j = totHeader.indexOf(g);
-      if (j < 0) throw new InputError(`missing total for group ${g}`, join(dir, FICO_FILES.totals));
-      return totT.rows[0][j];
-    }),
+    cdf: groups.map((g) => col(cdfT, g).map((v) => v / 100)),
+    nonDefault: groups.map((g) => col(perfT, g).map((v) => 1 - v / 100)),
+    totals: groups.map((g) => col(totT, g)[0]),
   };
 }
 

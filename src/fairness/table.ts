@@ -2,75 +2,8 @@
  * Reading (score, label, group) columns from a CSV file with errors that name file:line:column: a missing column,
  * a score that is not a finite number, a label that is not binary, a single group.
  */
-import { readFileSync } from "node:fs";
+import { readCsv } from "../data/csv.js";
 import { at, InputError } from "../util/errors.js";
-
-/** A parsed CSV file: header cells and data rows with their 1-based line numbers. */
-export interface CsvRows {
-  header: string[];
-  rows: string[][];
-  lines: number[];
-}
-
-/**
- * Splits a CSV file into cells (RFC 4180 quotes, CRLF or LF, blank lines skipped). Kept to this one function until
- * the shared CSV reader lands in src/data.
- */
-export function parseCsvRows(path: string): CsvRows {
-  const text = readFileSync(path, "utf8").replace(/^\uFEFF/, "");
-  const out: string[][] = [];
-  const lines: number[] = [];
-  let line = 1;
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const startLine = line;
-    const row: string[] = [];
-    for (;;) {
-      let cell = "";
-      if (text[i] === '"') {
-        i++;
-        for (;;) {
-          if (i >= n) throw new InputError("unterminated quoted field", at(path, startLine, row.length + 1));
-          const ch = text[i];
-          if (ch === '"') {
-            if (text[i + 1] === '"') {
-              cell += '"';
-              i += 2;
-              continue;
-            }
-            i++;
-            break;
-          }
-          if (ch === "\n") line++;
-          cell += ch;
-          i++;
-        }
-      } else {
-        let j = i;
-        while (j < n && text[j] !== "," && text[j] !== "\n" && text[j] !== "\r") j++;
-        cell = text.slice(i, j);
-        i = j;
-      }
-      row.push(cell);
-      if (text[i] === ",") {
-        i++;
-        continue;
-      }
-      if (text[i] === "\r") i++;
-      if (text[i] === "\n") {
-        i++;
-        line++;
-      }
-      break;
-    }
-    if (row.length === 1 && row[0].trim() === "") continue;
-    out.push(row);
-    lines.push(startLine);
-  }
-  if (out.length === 0) throw new InputError("empty file (no header)", path);
-  return { header: out[0].map((h) => h.trim()), rows: out.slice(1), lines: lines.slice(1) };
-}
 
 /** Which columns to read. */
 export interface ColumnSpec {
@@ -101,7 +34,7 @@ function columnIndex(path: string, header: string[], name: string, option: strin
 
 /** Reads and validates the score, group and (optionally) label columns of a CSV file. */
 export function readScoreTable(path: string, spec: ColumnSpec): ScoreTable {
-  const { header, rows, lines } = parseCsvRows(path);
+  const { header, rows, lines } = readCsv(path);
   const js = columnIndex(path, header, spec.score, "--score");
   const jg = columnIndex(path, header, spec.group, "--group");
   const jl = spec.label !== undefined ? columnIndex(path, header, spec.label, "--label") : -1;
