@@ -9,9 +9,10 @@ h2{font-size:17px;margin:0 0 8px}
 .buttons button{margin:0 6px 6px 0;padding:5px 10px;border:1px solid #888;background:#f4f4f4;border-radius:4px;cursor:pointer}
 .buttons button.active{background:#2b6cb0;color:#fff;border-color:#2b6cb0}
 .row{display:flex;gap:18px;flex-wrap:wrap;align-items:flex-start}
+.side{flex:1;min-width:420px}
 .ctl{margin:4px 0 10px}
-.ctl label{display:inline-block;min-width:150px;font-weight:600}
-.ctl input{width:260px;vertical-align:middle}
+.ctl label{display:inline-block;min-width:130px;font-weight:600}
+.ctl input{width:230px;vertical-align:middle}
 .ctl .t{font-family:monospace;margin-left:6px}
 table{border-collapse:collapse;margin-top:8px}
 td,th{border:1px solid #ccc;padding:3px 7px;text-align:right;font-variant-numeric:tabular-nums}
@@ -24,7 +25,7 @@ th{background:#f0f0f0}td:first-child,th:first-child{text-align:left}
 const SCRIPT = `
 "use strict";
 const D = JSON.parse(document.getElementById("data").textContent);
-const COLORS = ["#1f77b4","#d62728","#2ca02c","#9467bd","#ff7f0e","#8c564b","#e377c2","#17becf"];
+const COLORS = ["#4c78a8","#f58518","#e45756","#72b7b2","#54a24b","#eeca3b","#b279a2","#ff9da6"];
 const NAMES = {none:"max objective (no constraint)",single_threshold:"single threshold",demographic_parity:"demographic parity",equal_opportunity:"equal opportunity",equalized_odds:"equalized odds"};
 const num = (v) => v === "Infinity" ? Infinity : v === "-Infinity" ? -Infinity : v;
 const G = D.groups.map((g) => {
@@ -155,7 +156,7 @@ export function explorerHtml(data: {
   const json = JSON.stringify(data).replace(/</g, "\\u003c");
   const objName =
     data.objective === "profit"
-      ? `profit per individual (gain ${data.gain} per TP, cost ${data.cost} per FP)`
+      ? `profit per individual (gain ${+data.gain.toPrecision(6)} per TP, cost ${+data.cost.toPrecision(6)} per FP)`
       : data.objective.replace("_", " ");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>sltk fairness explorer: ${escapeHtml(data.title)}</title>
@@ -165,7 +166,7 @@ export function explorerHtml(data: {
 <div class="buttons" id="buttons"></div>
 <div class="row">
 <svg id="roc" role="img" aria-label="ROC curves with operating points"></svg>
-<div><div id="controls"></div>
+<div class="side"><div id="controls"></div>
 <div class="summary">criterion: <b id="active"></b><br>accuracy <b id="accuracy"></b> &middot; ${escapeHtml(objName)} <b id="objective"></b><br>
 gaps: selection rate <b id="gap-sel"></b>, TPR <b id="gap-tpr"></b>, FPR <b id="gap-fpr"></b></div>
 <table><thead><tr><th>group</th><th>rule (${escapeHtml(data.scoreLabel)} &gt; t)</th><th>TPR</th><th>FPR</th><th>selection</th><th>n</th></tr></thead><tbody id="rows"></tbody></table>
