@@ -7,11 +7,13 @@ import { resolveDataset } from "../data/registry.js";
 import {
   CONSTRAINTS,
   type Constraint,
+  explorerFromCurves,
   FICO_FILES,
   FICO_REFERENCE,
   FICO_REFERENCE_CUTOFFS,
   type FicoResult,
   type FitReport,
+  ficoCurves,
   fitPostProcessor,
   loadFico,
   OBJECTIVES,
@@ -19,43 +21,14 @@ import {
   PostProcessor,
   readScoreTable,
   runFico,
+  serveExplorer,
   thresholdToJson,
 } from "../fairness/index.js";
 import { InputError } from "../util/errors.js";
 import { writeFileAtomic, writeJsonAtomic } from "../util/fs.js";
 import { log } from "../util/progress.js";
 import { action, choiceOption, emit, intOption, numberOption, withCommonOptions } from "./common.js";
-
-const f4 = (x: number | null | undefined) => (x === null || x === undefined ? "-" : x.toFixed(4));
-const thr = (t: number | string) => (typeof t === "number" ? String(+t.toPrecision(6)) : t);
-
-/** Formats rows as an aligned text table. */
-function textTable(columns: string[], rows: string[][]): string {
-  const w = columns.map((c, j) => Math.max(c.length, ...rows.map((r) => r[j].length)));
-  const line = (r: string[]) => r.map((c, j) => c.padEnd(w[j])).join("  ");
-  return [line(columns), line(w.map((k) => "-".repeat(k))), ...rows.map(line)].join("\n");
-}
-
-function fitText(r: FitReport): string {
-  const rows = Object.entries(r.groups).map(([g, v]) => [
-    g,
-    v.thresholds.map(thr).join(" | "),
-    v.thresholds.length > 1 ? v.mix.toFixed(4) : "-",
-    v.p_constant > 0 ? `${v.p_constant.toFixed(4)} @ ${v.constant_rate.toFixed(4)}` : "-",
-    f4(v.tpr),
-    f4(v.fpr),
-    f4(v.selection_rate),
-    String(v.n),
-  ]);
-  const gap = (x: number | null) => (x === null ? "-" : x.toFixed(4));
-  return [
-    `constraint ${r.constraint}, objective ${r.objective}: accuracy ${f4(r.accuracy)}, objective ${f4(r.objective_value)}`,
-    textTable(["group", "thresholds (score > t)", "mix", "constant", "TPR", "FPR", "selection", "n"], rows),
-    `gaps: selection ${f4(r.gaps.selection_rate)}, TPR ${f4(r.gaps.tpr)}, FPR ${f4(r.gaps.fpr)}; constraint gap ${gap(r.constraint_gap)}`,
-    `before (best single threshold): accuracy ${f4(r.before.accuracy)}, objective ${f4(r.before.objective_value)}, constraint gap ${gap(r.before.constraint_gap)}`,
-    `deterministic mode: accuracy ${f4(r.deterministic.accuracy)}, objective ${f4(r.deterministic.objective_value)}, constraint gap ${gap(r.deterministic.constraint_gap)}`,
-  ].join("\n");
-}
+import { ficoJson, ficoText, fitText } from "./fairness-format.js";
 
 interface FitOpts {
   data: string;
@@ -108,81 +81,6 @@ export function fitFromCsv(o: Omit<FitOpts, "seed" | "save" | "json">) {
     if (e instanceof InputError) throw new InputError(e.message, o.data);
     throw e;
   }
-}
-
-function ficoText(r: FicoResult): string {
-  const rows = r.strategies.map((s) => {
-    const ref = FICO_REFERENCE[s.constraint];
-    return [
-      s.constraint,
-      s.fraction.toFixed(4),
-      r.target === 0.82 ? ref.code082.toFixed(4) : "-",
-      ref.paper.toFixed(3),
-      s.cutoffs.map((c) => thr(thresholdToJson(c))).join(" / "),
-      (FICO_REFERENCE_CUTOFFS[s.constraint] ?? []).join(" / ") || "-",
-      s.rates.map((x) => x.tpr.toFixed(3)).join(" / "),
-      `${s.deterministic.fraction.toFixed(4)} (gap ${s.deterministic.gap === null ? "-" : s.deterministic.gap.toFixed(4)})`,
-    ];
-  });
-  return [
-    `FICO: lend iff P(non-default) >= ${r.target}; groups ${r.groups.join(" / ")}`,
-    textTable(
-      [
-        "criterion",
-        "profit/max",
-        "reference code",
-        "paper",
-        "cutoffs (score >=)",
-        "reference cutoffs",
-        "TPR",
-        "deterministic",
-      ],
-      rows,
-    ),
-    "randomised groups lend to a fraction of the bin just below the cutoff (see --json: thresholds, mix).",
-  ].join("\n");
-}
-
-function ficoJson(r: FicoResult) {
-  return {
-    target: r.target,
-    groups: r.groups,
-    totals: Object.fromEntries(r.groups.map((g, a) => [g, r.totals[a]])),
-    base_rates: Object.fromEntries(r.groups.map((g, a) => [g, r.baseRates[a]])),
-    strategies: r.strategies.map((s) => ({
-      constraint: s.constraint,
-      fraction_of_max_profit: s.fraction,
-      reference_fraction: r.target === 0.82 ? FICO_REFERENCE[s.constraint].code082 : null,
-      paper_fraction: FICO_REFERENCE[s.constraint].paper,
-      profit_per_applicant: s.profit,
-      ...(s.target !== undefined ? { target: s.target } : {}),
-      ...(s.point ? { point: s.point } : {}),
-      deterministic: {
-        fraction_of_max_profit: s.deterministic.fraction,
-        constraint_gap: s.deterministic.gap,
-        cutoffs: Object.fromEntries(r.groups.map((g, a) => [g, thresholdToJson(s.deterministic.cutoffs[a])])),
-      },
-      groups: Object.fromEntries(
-        r.groups.map((g, a) => {
-          const d = s.decisions[a];
-          const x = s.rates[a];
-          return [
-            g,
-            {
-              cutoff: thresholdToJson(s.cutoffs[a]),
-              thresholds: d.thresholds.map(thresholdToJson),
-              mix: d.mix,
-              p_constant: d.pConstant,
-              constant_rate: d.constantRate,
-              tpr: x.tpr,
-              fpr: x.fpr,
-              selection_rate: x.selectionRate,
-            },
-          ];
-        }),
-      ),
-    })),
-  };
 }
 
 /** Registers `sltk fairness ...`. */
@@ -351,12 +249,10 @@ interface ExploreOpts {
 }
 
 async function explore(o: ExploreOpts): Promise<void> {
-  const { explorerFromCurves, serveExplorer } = await import("../fairness/explorer.js");
   if (o.port < 0 || o.port > 65535) throw new InputError(`must be in 0..65535, got ${o.port}`, "--port");
   let html: string;
   if (existsSync(o.data) && statSync(o.data).isDirectory()) {
     const d = loadFico(o.data);
-    const { ficoCurves } = await import("../fairness/fico.js");
     html = explorerFromCurves(ficoCurves(d), {
       objective: "profit",
       gain: 1 - o.target,
