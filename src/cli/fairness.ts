@@ -9,10 +9,6 @@ import {
   type Constraint,
   explorerFromCurves,
   FICO_FILES,
-  FICO_REFERENCE,
-  FICO_REFERENCE_CUTOFFS,
-  type FicoResult,
-  type FitReport,
   ficoCurves,
   fitPostProcessor,
   loadFico,
@@ -22,7 +18,6 @@ import {
   readScoreTable,
   runFico,
   serveExplorer,
-  thresholdToJson,
 } from "../fairness/index.js";
 import { InputError } from "../util/errors.js";
 import { writeFileAtomic, writeJsonAtomic } from "../util/fs.js";
