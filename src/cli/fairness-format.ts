@@ -1,5 +1,6 @@
 /** Text and JSON output of `sltk fairness fit` and `sltk fairness fico`. */
 import {
+  type AdultStudyResult,
   FICO_REFERENCE,
   FICO_REFERENCE_CUTOFFS,
   type FicoResult,
@@ -110,5 +111,41 @@ export function ficoJson(r: FicoResult) {
         }),
       ),
     })),
+  };
+}
+
+/** Human-readable Adult study. */
+export function adultText(r: AdultStudyResult): string {
+  const rows = r.attributes.flatMap((a) =>
+    a.rows.map((x) => [
+      a.attribute,
+      x.criterion,
+      f4(x.accuracy),
+      f4(x.sampledAccuracy),
+      f4(x.tprGap),
+      f4(x.fprGap),
+      f4(x.selectionGap),
+      x.fitGap === null ? "-" : x.fitGap.toExponential(1),
+    ]),
+  );
+  return [
+    `Adult: logistic regression on ${r.rows.train} rows (${r.features} features, ${r.model.iterations} Newton steps): test accuracy ${f4(r.model.testAccuracy)}, AUROC ${f4(r.model.testAuroc)}`,
+    `post-processors fitted on ${r.rows.validation} validation rows (objective ${r.objective}), evaluated on ${r.rows.test} test rows (expected over the randomisation; seeded draw beside)`,
+    textTable(
+      ["group by", "criterion", "accuracy", "seeded draw", "TPR gap", "FPR gap", "selection gap", "fit gap"],
+      rows,
+    ),
+  ].join("\n");
+}
+
+/** JSON form of the Adult study (without the curves). */
+export function adultJson(r: AdultStudyResult) {
+  return {
+    seed: r.seed,
+    objective: r.objective,
+    rows: r.rows,
+    features: r.features,
+    model: r.model,
+    attributes: r.attributes.map((a) => ({ attribute: a.attribute, groups: a.groups, rows: a.rows })),
   };
 }

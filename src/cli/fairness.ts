@@ -16,6 +16,7 @@ import {
   type Objective,
   PostProcessor,
   readScoreTable,
+  runAdultStudy,
   runFico,
   serveExplorer,
 } from "../fairness/index.js";
@@ -23,7 +24,7 @@ import { InputError } from "../util/errors.js";
 import { writeFileAtomic, writeJsonAtomic } from "../util/fs.js";
 import { log } from "../util/progress.js";
 import { action, choiceOption, emit, intOption, numberOption, withCommonOptions } from "./common.js";
-import { ficoJson, ficoText, fitText } from "./fairness-format.js";
+import { adultJson, adultText, ficoJson, ficoText, fitText } from "./fairness-format.js";
 
 interface FitOpts {
   data: string;
@@ -203,6 +204,25 @@ export function register(program: Command): void {
       });
       const r = runFico(loadFico(dir), o.target);
       emit(ficoJson(r), o, () => ficoText(r));
+    }),
+  );
+
+  withCommonOptions(
+    fairness
+      .command("adult")
+      .description("the Adult study: logistic-regression score, post-processed by sex and by race")
+      .option("--data <dir>", "folder with adult.data and adult.test (default: data set fairness/adult)")
+      .option(
+        "--objective <o>",
+        `one of ${OBJECTIVES.join(", ")}`,
+        choiceOption("--objective", OBJECTIVES),
+        "accuracy",
+      ),
+    { out: false },
+  ).action(
+    action(async (o: { data?: string; objective: Objective; seed: number; json?: boolean }) => {
+      const r = await runAdultStudy({ seed: o.seed, objective: o.objective, path: o.data });
+      emit(adultJson(r), o, () => adultText(r));
     }),
   );
 
