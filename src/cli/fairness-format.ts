@@ -1,6 +1,7 @@
 /** Text and JSON output of `sltk fairness fit` and `sltk fairness fico`. */
 import {
   type AdultStudyResult,
+  type Constraint,
   FICO_REFERENCE,
   FICO_REFERENCE_CUTOFFS,
   type FicoResult,
@@ -10,6 +11,13 @@ import {
 
 const f4 = (x: number | null | undefined) => (x === null || x === undefined ? "-" : x.toFixed(4));
 const thr = (t: number | string) => (typeof t === "number" ? String(+t.toPrecision(6)) : t);
+
+/** The authors' code's fraction at this target (computed for 0.82 and 5/6 only). */
+function referenceFraction(target: number, c: Constraint): number | null {
+  if (target === 0.82) return FICO_REFERENCE[c].code082;
+  if (Math.abs(target - 5 / 6) < 1e-9) return FICO_REFERENCE[c].code56;
+  return null;
+}
 
 /** Formats rows as an aligned text table. */
 function textTable(columns: string[], rows: string[][]): string {
@@ -45,7 +53,7 @@ export function ficoText(r: FicoResult): string {
     return [
       s.constraint,
       s.fraction.toFixed(4),
-      r.target === 0.82 ? ref.code082.toFixed(4) : "-",
+      referenceFraction(r.target, s.constraint)?.toFixed(4) ?? "-",
       ref.paper.toFixed(3),
       s.cutoffs.map((c) => thr(thresholdToJson(c))).join(" / "),
       (FICO_REFERENCE_CUTOFFS[s.constraint] ?? []).join(" / ") || "-",
@@ -81,7 +89,7 @@ export function ficoJson(r: FicoResult) {
     strategies: r.strategies.map((s) => ({
       constraint: s.constraint,
       fraction_of_max_profit: s.fraction,
-      reference_fraction: r.target === 0.82 ? FICO_REFERENCE[s.constraint].code082 : null,
+      reference_fraction: referenceFraction(r.target, s.constraint),
       paper_fraction: FICO_REFERENCE[s.constraint].paper,
       profit_per_applicant: s.profit,
       ...(s.target !== undefined ? { target: s.target } : {}),
