@@ -166,3 +166,64 @@ test("fairlearn flip fixture: equalized odds constant 0.334 (grid) / 1/3 (exact)
   close(p("C", 1), 0.501, 1.5e-3);
   close(p("B", 1), 0.334 * 0.1992 + (1 - 0.1992), 2e-3);
 });
+
+test("fairlearn flip e2e fixtures (examples 1-3): average P(1) per group and label, best per-group orientation", () => {
+  // fairlearn's flip=True takes the better of "score > t" and "score < t"; we search the per-group orientation.
+  const G2 = "xxxYYYYxYYYYYxYYYYYY".split("");
+  const G3 = GR.map((a, i) => `${a},${G2[i]}`);
+  const expected = {
+    demographic_parity: { ex1: [0.572], ex2: [0.4], ex3: [0.5] },
+    equalized_odds: { ex1: [0.66733333, 0.334], ex2: [0.888, 0.666], ex3: [2 / 3, 0.5] },
+  } as Record<string, Record<string, number[]>>;
+  for (const [name, g] of [
+    ["ex1", GR],
+    ["ex2", G2],
+    ["ex3", G3],
+  ] as const) {
+    const names = [...new Set(g)].sort();
+    for (const constraint of ["demographic_parity", "equalized_odds"] as const) {
+      let best: { value: number; p: Float64Array } | null = null;
+      for (let mask = 0; mask < 1 << names.length; mask++) {
+        const s = SC.map((v, i) => ((mask >> names.indexOf(g[i])) & 1 ? -v : v));
+        const r = fitPostProcessor(s, LAB, g, { constraint, objective: "accuracy" });
+        if (!best || r.report.objective_value > best.value + 1e-12)
+          best = { value: r.report.objective_value, p: r.postProcessor.predictProba(s, g) };
+      }
+      const avg = (f: (i: number) => boolean) => {
+        let a = 0;
+        let n = 0;
+        best!.p.forEach((x, i) => {
+          if (f(i)) {
+            a += x;
+            n++;
+          }
+        });
+        return a / n;
+      };
+      for (const grp of names) {
+        const want = expected[constraint][name];
+        if (constraint === "demographic_parity")
+          close(
+            avg((i) => g[i] === grp),
+            want[0],
+            1.5e-3,
+            `${name} ${grp}`,
+          );
+        else {
+          close(
+            avg((i) => g[i] === grp && LAB[i] === 1),
+            want[0],
+            1.5e-3,
+            `${name} ${grp} positives`,
+          );
+          close(
+            avg((i) => g[i] === grp && LAB[i] === 0),
+            want[1],
+            1.5e-3,
+            `${name} ${grp} negatives`,
+          );
+        }
+      }
+    }
+  }
+});
