@@ -26,6 +26,7 @@ function textTable(columns: string[], rows: string[][]): string {
   return [line(columns), line(w.map((k) => "-".repeat(k))), ...rows.map(line)].join("\n");
 }
 
+/** Human-readable fit report. */
 export function fitText(r: FitReport): string {
   const rows = Object.entries(r.groups).map(([g, v]) => [
     g,
@@ -47,6 +48,7 @@ export function fitText(r: FitReport): string {
   ].join("\n");
 }
 
+/** Human-readable FICO table. */
 export function ficoText(r: FicoResult): string {
   const rows = r.strategies.map((s) => {
     const ref = FICO_REFERENCE[s.constraint];
@@ -80,6 +82,7 @@ export function ficoText(r: FicoResult): string {
   ].join("\n");
 }
 
+/** JSON form of the FICO study. */
 export function ficoJson(r: FicoResult) {
   return {
     target: r.target,
