@@ -167,7 +167,7 @@ export function explorerHtml(data: {
 <div class="row">
 <svg id="roc" role="img" aria-label="ROC curves with operating points"></svg>
 <div class="side"><div id="controls"></div>
-<div class="summary">criterion: <b id="active"></b><br>accuracy <b id="accuracy"></b> &middot; ${escapeHtml(objName)} <b id="objective"></b><br>
+<div class="summary">criterion: <b id="active"></b><br>accuracy <b id="accuracy"></b><span${data.objective === "accuracy" ? " hidden" : ""}> &middot; ${escapeHtml(objName)} <b id="objective"></b></span><br>
 gaps: selection rate <b id="gap-sel"></b>, TPR <b id="gap-tpr"></b>, FPR <b id="gap-fpr"></b></div>
 <table><thead><tr><th>group</th><th>rule (${escapeHtml(data.scoreLabel)} &gt; t)</th><th>TPR</th><th>FPR</th><th>selection</th><th>n</th></tr></thead><tbody id="rows"></tbody></table>
 <div class="note">Drag a slider to set a group's threshold; a button snaps every group to that criterion's exact
