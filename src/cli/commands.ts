@@ -5,6 +5,7 @@ import { register as registerData } from "./data.js";
 import { register as registerDemo } from "./demo.js";
 import { register as registerDer } from "./der.js";
 import { register as registerDt } from "./dt.js";
+import { register as registerFairness } from "./fairness.js";
 
 /** Registers all commands on the program. */
 export function registerAll(program: Command): void {
@@ -13,4 +14,5 @@ export function registerAll(program: Command): void {
   registerDer(program);
   registerDt(program);
   registerAvatar(program);
+  registerFairness(program);
 }
