@@ -1,10 +1,10 @@
 /** The `sltk` command line: `sltk <system> <verb> [options]`. */
 import { Command, CommanderError } from "commander";
-import { registerAll } from "./commands.js";
+import { registerAll, registerFor } from "./commands.js";
 import { exitCodeFor } from "./common.js";
 
-/** Builds the program with every command registered. */
-export function buildProgram(): Command {
+/** Builds the program with the commands `argv` needs registered (all of them without `argv`). */
+export async function buildProgram(argv?: string[]): Promise<Command> {
   const program = new Command();
   program
     .name("sltk")
@@ -13,13 +13,14 @@ export function buildProgram(): Command {
     .showHelpAfterError(false)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  registerAll(program);
+  if (argv) await registerFor(program, argv);
+  else await registerAll(program);
   return program;
 }
 
 /** Runs the CLI with `argv` (as in process.argv). */
 export async function main(argv: string[]): Promise<void> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   try {
     await program.parseAsync(argv);
   } catch (e) {

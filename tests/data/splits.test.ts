@@ -68,7 +68,9 @@ test("iterative stratification spreads every label across folds in proportion (m
   assert.ok(it.max <= 4, `largest deviation ${it.max}`);
   const parts = iterativeSplit(y, [0.8, 0.1, 0.1], new Rng(7), { nLabels: L });
   // Iterative stratification trades exact part sizes for label balance: sizes land near 480/60/60.
-  parts.forEach((p, k) => assert.ok(Math.abs(p.length - [480, 60, 60][k]) <= 12, `part ${k}: ${p.length}`));
+  parts.forEach((p, k) => {
+    assert.ok(Math.abs(p.length - [480, 60, 60][k]) <= 12, `part ${k}: ${p.length}`);
+  });
   assert.equal(
     parts.reduce((s, p) => s + p.length, 0),
     n,

@@ -34,15 +34,18 @@ test("pitfall 2: a nested grad with the outer variable passed positionally retur
   );
 });
 
-test("pitfall 3: eager gradients leak device memory, jit'ed steps stay flat over 1,000 steps", () => {
-  const r = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", "tests/engine/memory-probe.ts"], {
+test("pitfall 3: eager gradients leak device buffers; jit'ed train steps hold their count over 1,000 steps", () => {
+  // Counted exactly in a child process that wraps the WASM backend's buffer bookkeeping (tests/engine/memory-probe.ts).
+  const r = spawnSync(process.execPath, ["--import", "tsx", "tests/engine/memory-probe.ts"], {
     encoding: "utf8",
   });
   assert.equal(r.status, 0, r.stderr);
   const m = JSON.parse(r.stdout.trim().split("\n").pop()!);
-  assert.ok(m.eagerRssMB > 20, `eager leak no longer seen (${m.eagerRssMB} MB): revisit the always-jit rule`);
-  assert.ok(m.jitRssMB < 15, `jit steps grew RSS by ${m.jitRssMB} MB over 1000 steps`);
-  assert.ok(m.jitHeapMB < 5, `jit steps grew the JS heap by ${m.jitHeapMB} MB over 1000 steps`);
+  assert.ok(
+    m.eagerLeakedBuffers > 100,
+    `eager leak no longer seen (${m.eagerLeakedBuffers} buffers over 200 calls): revisit the always-jit rule`,
+  );
+  assert.equal(m.jitLeakedBuffers, 0, `jit'ed steps leaked ${m.jitLeakedBuffers} buffers over 1,000 steps`);
   assert.ok(m.lossLast < m.lossFirst, "the probe's model trained");
 });
 
