@@ -12,7 +12,7 @@ export const GROUPS: Record<string, Group> = {
   demo: async () => [await import("./demo.js")],
   data: async () => [await import("./data.js")],
   der: async () => [await import("./der.js")],
-  dt: async () => [await import("./dt.js")],
+  dt: async () => [await import("./dt.js"), await import("./dt-model.js")],
   avatar: async () => [await import("./avatar.js")],
   fairness: async () => [await import("./fairness.js")],
 };

@@ -25,3 +25,4 @@ export * from "./games/render.js";
 export { SEAQUEST, seaquest } from "./games/seaquest.js";
 export { SPACE_INVADERS, spaceInvaders } from "./games/space-invaders.js";
 export * from "./games/vec-env.js";
+export * from "./mgdt/index.js";
