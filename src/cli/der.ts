@@ -17,7 +17,7 @@ export function register(program: Command): void {
       .option("--uem <file>", "scored regions (UEM)")
       .option(
         "--collar <seconds>",
-        "no-score zone on each side of reference boundaries",
+        "no-score zone in seconds on EACH side of every reference boundary (md-eval -c; pyannote's collar = 2x this)",
         numberOption("--collar"),
         0,
       )
@@ -38,6 +38,14 @@ export function register(program: Command): void {
           collar: opts.collar,
           skipOverlap: opts.skipOverlap,
         });
+        const warn = (what: string, fs: string[]) => {
+          if (fs.length)
+            process.stderr.write(
+              `sltk der: ${fs.length} file(s) ${what}: ${fs.slice(0, 5).join(", ")}${fs.length > 5 ? ", ..." : ""}\n`,
+            );
+        };
+        warn("only in the hypothesis (scored as false alarm)", r.hypOnly);
+        warn("without hypothesis turns (scored as missed)", r.refOnly);
         const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
         const line = (name: string, d: typeof r.total) =>
           `${name.padEnd(16)} DER ${pct(d.der).padStart(8)}  missed ${d.missed.toFixed(2)} s  false alarm ${d.falseAlarm.toFixed(2)} s  confusion ${d.confusion.toFixed(2)} s  of ${d.total.toFixed(2)} s`;
@@ -47,6 +55,8 @@ export function register(program: Command): void {
             skipOverlap: Boolean(opts.skipOverlap),
             total: r.total,
             files: r.files,
+            hypOnly: r.hypOnly,
+            refOnly: r.refOnly,
           },
           opts,
           () => [...Object.entries(r.files).map(([f, d]) => line(f, d)), line("TOTAL", r.total)].join("\n"),

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { parseRttm } from "../../src/data/rttm.js";
 import { diarizationError, diarizationErrorFiles, type Turn } from "../../src/metrics/index.js";
+import { Rng } from "../../src/util/rng.js";
 
 const near = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);
 const T = (speaker: string, onset: number, offset: number): Turn => ({ speaker, onset, offset });
@@ -61,4 +62,81 @@ test("DER over RTTM files sums the parts; UEM limits the scored region", () => {
     ],
   });
   near(u.total.der, 0);
+});
+
+test("DER agrees with a brute-force frame count over every speaker mapping (random overlapping turns)", () => {
+  const rng = new Rng(11);
+  const turns = (names: string[], n: number) =>
+    Array.from({ length: n }, () => {
+      const a = rng.int(200);
+      return T(names[rng.int(names.length)], a / 10, (a + 1 + rng.int(40)) / 10);
+    });
+  const perms = (xs: number[], k: number): number[][] =>
+    k === 0
+      ? [[]]
+      : xs.flatMap((x, i) => perms([...xs.slice(0, i), ...xs.slice(i + 1)], k - 1).map((p) => [x, ...p]));
+  for (let trial = 0; trial < 30; trial++) {
+    const ref = turns(["A", "B", "C"], 1 + rng.int(8));
+    const hyp = turns(["x", "y"], rng.int(8));
+    const collar = trial % 3 === 0 ? 0.2 : 0;
+    const skip = trial % 4 === 1;
+    const r = diarizationError(ref, hyp, { collar, skipOverlap: skip });
+    // Brute force on a 0.01 s grid (all boundaries are multiples of 0.1 s, collar of 0.1 s).
+    const rs = [...new Set(ref.map((t) => t.speaker))];
+    const hs = [...new Set(hyp.map((t) => t.speaker))];
+    const all = [...ref, ...hyp];
+    const lo = Math.round(100 * Math.min(...all.map((t) => t.onset)));
+    const hi = Math.round(100 * Math.max(...all.map((t) => t.offset)));
+    const frames: { r: number[]; h: number[] }[] = [];
+    for (let f = lo; f < hi; f++) {
+      const t = (f + 0.5) / 100;
+      if (ref.some((u) => Math.abs(t - u.onset) < collar || Math.abs(t - u.offset) < collar)) continue;
+      const on = (ts: Turn[], names: string[]) =>
+        names.flatMap((s, i) => (ts.some((u) => u.speaker === s && u.onset <= t && t < u.offset) ? [i] : []));
+      const fr = { r: on(ref, rs), h: on(hyp, hs) };
+      if (skip && fr.r.length > 1) continue;
+      frames.push(fr);
+    }
+    let total = 0;
+    let base = 0;
+    for (const f of frames) {
+      total += f.r.length;
+      base += Math.max(f.r.length, f.h.length); // errors if nothing were correct
+    }
+    let best = 0;
+    const k = Math.min(rs.length, hs.length);
+    for (const rp of perms(
+      rs.map((_, i) => i),
+      k,
+    ))
+      for (const hp of perms(
+        hs.map((_, i) => i),
+        k,
+      )) {
+        let correct = 0;
+        for (const f of frames)
+          for (let j = 0; j < k; j++) if (f.r.includes(rp[j]) && f.h.includes(hp[j])) correct++;
+        best = Math.max(best, correct);
+      }
+    near(r.total, total / 100, 1e-9);
+    near(r.missed + r.falseAlarm + r.confusion, (base - best) / 100, 1e-9);
+  }
+});
+
+test("DER edge cases: hypothesis-only files, no reference speech, bad turns", () => {
+  const ref = parseRttm("SPEAKER f1 1 0 10 <NA> <NA> A <NA> <NA>\n", "ref.rttm");
+  const hyp = parseRttm(
+    "SPEAKER f1 1 0 10 <NA> <NA> x <NA> <NA>\nSPEAKER f9 1 0 2 <NA> <NA> y <NA> <NA>\n",
+    "h",
+  );
+  const r = diarizationErrorFiles(ref, hyp);
+  assert.deepEqual(r.hypOnly, ["f9"]);
+  assert.deepEqual(r.refOnly, []);
+  near(r.files.f9.der, 1); // no reference speech, some error -> 1 (pyannote's convention)
+  near(r.total.falseAlarm, 2);
+  near(r.total.der, 0.2);
+  near(diarizationError([], []).der, 0);
+  near(diarizationErrorFiles([], hyp.slice(1)).total.der, 1);
+  assert.throws(() => diarizationError([T("A", 2, 1)], []), /ends \(1\) before it starts \(2\)/);
+  assert.throws(() => diarizationError([T("A", 0, 1)], [], { collar: -0.1 }), /collar/);
 });
