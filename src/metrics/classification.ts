@@ -10,95 +10,112 @@ function checkPair(a: ArrayLike<number>, b: ArrayLike<unknown>, what: string): v
   if (a.length !== b.length) throw new InputError(`${what}: ${a.length} scores but ${b.length} labels`);
 }
 
-/** Indices sorted by descending score (stable). */
-function descending(scores: ArrayLike<number>): Int32Array {
-  const idx = new Int32Array(scores.length);
-  for (let i = 0; i < idx.length; i++) idx[i] = i;
-  idx.sort((a, b) => scores[b] - scores[a] || a - b);
-  return idx;
+/**
+ * Scores of positives and of negatives, each sorted ascending with the engine's native numeric sort (no comparator,
+ * ~10x faster than sorting indices with one). NaN scores are an input error.
+ */
+function splitSorted(
+  scores: ArrayLike<number>,
+  labels: ArrayLike<number | boolean>,
+  what: string,
+): { pos: Float64Array; neg: Float64Array } {
+  let P = 0;
+  for (let i = 0; i < labels.length; i++) if (labels[i]) P++;
+  const pos = new Float64Array(P);
+  const neg = new Float64Array(labels.length - P);
+  let p = 0;
+  let q = 0;
+  for (let i = 0; i < labels.length; i++) {
+    const s = scores[i];
+    if (Number.isNaN(s)) throw new InputError(`${what}: score ${i} is NaN`);
+    if (labels[i]) pos[p++] = s;
+    else neg[q++] = s;
+  }
+  return { pos: pos.sort(), neg: neg.sort() };
 }
 
-/** Area under the ROC curve; labels are 0/1 (truthy = positive). Tied scores count half. */
-export function auroc(scores: ArrayLike<number>, labels: ArrayLike<number | boolean>): number {
-  checkPair(scores, labels, "AUROC");
-  const idx = descending(scores);
-  let pos = 0;
-  let neg = 0;
-  for (let i = 0; i < labels.length; i++) {
-    if (Number.isNaN(scores[i])) throw new InputError(`AUROC: score ${i} is NaN`);
-    if (labels[i]) pos++;
-    else neg++;
-  }
-  if (pos === 0 || neg === 0)
-    throw new InputError(`AUROC needs both classes (got ${pos} positives, ${neg} negatives)`);
-  // Walk groups of tied scores from the top: each negative in a group beats the positives above it, ties count 1/2.
-  let auc = 0;
-  let tpAbove = 0;
-  let i = 0;
-  while (i < idx.length) {
-    let j = i;
+/**
+ * Walks distinct score thresholds from the highest down, calling `visit(threshold, positives, negatives)` with the
+ * numbers of positives and negatives whose score equals the threshold.
+ */
+function walkThresholds(
+  pos: Float64Array,
+  neg: Float64Array,
+  visit: (t: number, p: number, n: number) => void,
+): void {
+  let i = pos.length - 1;
+  let j = neg.length - 1;
+  while (i >= 0 || j >= 0) {
+    const t = i < 0 ? neg[j] : j < 0 ? pos[i] : Math.max(pos[i], neg[j]);
     let p = 0;
     let n = 0;
-    while (j < idx.length && scores[idx[j]] === scores[idx[i]]) {
-      if (labels[idx[j]]) p++;
-      else n++;
-      j++;
-    }
-    auc += n * (tpAbove + p / 2);
-    tpAbove += p;
-    i = j;
+    for (; i >= 0 && pos[i] === t; i--) p++;
+    for (; j >= 0 && neg[j] === t; j--) n++;
+    visit(t, p, n);
   }
-  return auc / (pos * neg);
 }
 
-/** ROC curve at every distinct score threshold (highest first), starting at (0, 0) with threshold +Infinity. */
+/** Area under the ROC curve; labels are 0/1 (truthy = positive). Tied scores count half (= sklearn roc_auc_score). */
+export function auroc(scores: ArrayLike<number>, labels: ArrayLike<number | boolean>): number {
+  checkPair(scores, labels, "AUROC");
+  const { pos, neg } = splitSorted(scores, labels, "AUROC");
+  if (pos.length === 0 || neg.length === 0)
+    throw new InputError(`AUROC needs both classes (got ${pos.length} positives, ${neg.length} negatives)`);
+  // Each negative beats the positives scored above it; a tie counts half.
+  let auc = 0;
+  let tpAbove = 0;
+  walkThresholds(pos, neg, (_t, p, n) => {
+    auc += n * (tpAbove + p / 2);
+    tpAbove += p;
+  });
+  return auc / pos.length / neg.length;
+}
+
+/**
+ * ROC curve at every distinct score threshold (highest first), starting at (0, 0) with threshold +Infinity
+ * (scikit-learn's roc_curve with drop_intermediate=False).
+ */
 export function rocCurve(
   scores: ArrayLike<number>,
   labels: ArrayLike<number | boolean>,
 ): { fpr: Float64Array; tpr: Float64Array; thresholds: Float64Array } {
   checkPair(scores, labels, "ROC");
-  const idx = descending(scores);
-  let P = 0;
-  for (let i = 0; i < labels.length; i++) if (labels[i]) P++;
-  const N = labels.length - P;
+  const { pos, neg } = splitSorted(scores, labels, "ROC");
+  const P = pos.length;
+  const N = neg.length;
   if (P === 0 || N === 0) throw new InputError(`ROC needs both classes (got ${P} positives, ${N} negatives)`);
   const fpr = [0];
   const tpr = [0];
   const thr = [Number.POSITIVE_INFINITY];
   let tp = 0;
   let fp = 0;
-  for (let k = 0; k < idx.length; k++) {
-    if (labels[idx[k]]) tp++;
-    else fp++;
-    if (k + 1 === idx.length || scores[idx[k + 1]] !== scores[idx[k]]) {
-      fpr.push(fp / N);
-      tpr.push(tp / P);
-      thr.push(scores[idx[k]]);
-    }
-  }
+  walkThresholds(pos, neg, (t, p, n) => {
+    tp += p;
+    fp += n;
+    fpr.push(fp / N);
+    tpr.push(tp / P);
+    thr.push(t);
+  });
   return { fpr: Float64Array.from(fpr), tpr: Float64Array.from(tpr), thresholds: Float64Array.from(thr) };
 }
 
 /** Average precision: sum over distinct thresholds of (recall step) x precision, as scikit-learn. */
 export function averagePrecision(scores: ArrayLike<number>, labels: ArrayLike<number | boolean>): number {
   checkPair(scores, labels, "average precision");
-  const idx = descending(scores);
-  let P = 0;
-  for (let i = 0; i < labels.length; i++) if (labels[i]) P++;
+  const { pos, neg } = splitSorted(scores, labels, "average precision");
+  const P = pos.length;
   if (P === 0) throw new InputError("average precision needs at least one positive");
   let tp = 0;
   let fp = 0;
-  let prevRecall = 0;
   let ap = 0;
-  for (let k = 0; k < idx.length; k++) {
-    if (labels[idx[k]]) tp++;
-    else fp++;
-    if (k + 1 === idx.length || scores[idx[k + 1]] !== scores[idx[k]]) {
-      const recall = tp / P;
-      ap += (recall - prevRecall) * (tp / (tp + fp));
-      prevRecall = recall;
-    }
-  }
+  let prevRecall = 0;
+  walkThresholds(pos, neg, (_t, p, n) => {
+    tp += p;
+    fp += n;
+    const recall = tp / P; // recall differences as scikit-learn sums them
+    ap += (recall - prevRecall) * (tp / (tp + fp));
+    prevRecall = recall;
+  });
   return ap;
 }
 

@@ -75,3 +75,34 @@ test("confusion counts and per-group rates", () => {
   near(g.get("b")!.selectionRate, 1 / 3);
   near(g.get("b")!.accuracy, 2 / 3);
 });
+
+test("AP and ROC on heavily tied random scores agree with a direct per-threshold computation", () => {
+  const rng = new Rng(9);
+  const s = Array.from({ length: 400 }, () => (rng.int(15) - 7) / 4 + 0); // -0 never appears: + 0
+  s[0] = -0; // a negative zero ties with 0
+  s[1] = 0;
+  const y = s.map((v) => (rng.next() < 0.3 + 0.05 * v ? 1 : 0));
+  const thresholds = [...new Set(s)].sort((a, b) => b - a);
+  const P = y.reduce((a: number, b) => a + b, 0);
+  let ap = 0;
+  let prev = 0;
+  const fpr: number[] = [0];
+  for (const t of thresholds) {
+    let tp = 0;
+    let fp = 0;
+    s.forEach((v, i) => {
+      if (v >= t) y[i] ? tp++ : fp++;
+    });
+    ap += (tp / P - prev) * (tp / (tp + fp));
+    prev = tp / P;
+    fpr.push(fp / (s.length - P));
+  }
+  near(averagePrecision(s, y), ap, 1e-12);
+  const roc = rocCurve(s, y);
+  assert.equal(roc.thresholds.length, thresholds.length + 1);
+  assert.deepEqual(Array.from(roc.fpr), fpr);
+  // all ties: one step from (0, 0) to (1, 1)
+  const flat = rocCurve([0.3, 0.3, 0.3], [1, 0, 1]);
+  assert.deepEqual(Array.from(flat.tpr), [0, 1]);
+  assert.throws(() => auroc([0.1, Number.NaN], [0, 1]), /AUROC: score 1 is NaN/);
+});
