@@ -1,4 +1,5 @@
 /** `sltk data list | path NAME | verify [NAME]`: the data set registry from the command line. */
+import { join } from "node:path";
 import type { Command } from "commander";
 import {
   candidateDirs,
@@ -17,6 +18,10 @@ function located(name: string): string | null {
   );
 }
 
+function size(bytes: number): string {
+  return bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1e3))} KB`;
+}
+
 /** Registers the `data` command group. */
 export function register(program: Command): void {
   const data = program.command("data").description("data sets: list, locate, verify checksums");
@@ -28,6 +33,7 @@ export function register(program: Command): void {
       const rows = datasets.map((d) => ({
         name: d.name,
         files: d.files.length,
+        bytes: d.files.reduce((s, f) => s + f.bytes, 0),
         megabytes: Math.round(d.files.reduce((s, f) => s + f.bytes, 0) / 1e5) / 10,
         license: d.license,
         nonCommercial: Boolean(d.nonCommercial),
@@ -38,7 +44,7 @@ export function register(program: Command): void {
         rows
           .map(
             (r) =>
-              `${r.name.padEnd(26)} ${String(r.megabytes).padStart(6)} MB  ${r.found ? "found" : "missing"}  ${r.license}${r.nonCommercial ? " [non-commercial]" : ""}`,
+              `${r.name.padEnd(26)} ${String(r.files).padStart(3)} files ${size(r.bytes).padStart(8)}  ${r.license}${r.nonCommercial ? " [non-commercial]" : ""}\n${"".padEnd(26)} ${r.found ? `found in ${r.found}` : `missing (get it from ${r.homepage})`}`,
           )
           .join("\n"),
       );
@@ -77,14 +83,15 @@ export function register(program: Command): void {
           results
             .map((r) =>
               r.mismatched.length
-                ? `${r.name}: BAD ${r.mismatched.join(", ")}`
+                ? `${r.name}: size or sha256 mismatch in ${r.mismatched.map((f) => join(r.dir ?? "", f)).join(", ")}`
                 : r.missing.length
                   ? `${r.name}: ${r.ok} ok, ${r.missing.length} missing (${r.dir ?? "not found"})`
                   : `${r.name}: ${r.ok} files ok (${r.dir})`,
             )
             .join("\n"),
         );
-        if (results.some((r) => r.mismatched.length)) process.exitCode = 1;
+        // A bad file fails; so do missing files of a data set named on the command line.
+        if (results.some((r) => r.mismatched.length || (name && r.missing.length))) process.exitCode = 1;
       }),
     );
 }

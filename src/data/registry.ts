@@ -154,21 +154,25 @@ export async function resolveDataset(
   const allowDownload = opts.download ?? process.env.SLTK_OFFLINE !== "1";
   const target = join(cacheRoot(), info.name);
   if (allowDownload && info.baseUrl) {
+    let current = required[0];
     try {
       for (const r of required) {
         if (existingPath(target, r)) continue;
+        current = r;
         const f = info.files.find((x) => x.path === r);
         await downloadFile(`${info.baseUrl}/${r}`, join(target, r), f?.sha256);
       }
       return target;
     } catch (e) {
       throw new InputError(
-        `data set ${info.name}: ${required[0]} not found locally and download failed (${(e as Error).message}); get it from ${info.homepage} and set SLTK_DATA or pass --data`,
+        `data set ${info.name}: ${current} not found locally and download failed (${(e as Error).message}); get it from ${info.homepage} and set SLTK_DATA or pass --data`,
       );
     }
   }
+  const dirs = candidateDirs(info.name);
+  const missing = required.find((r) => dirs.every((d) => existingPath(d, r) === null)) ?? required[0] ?? "?";
   throw new InputError(
-    `data set ${info.name}: file ${required.find((_r) => true) ?? "?"} not found in ${candidateDirs(info.name).join(", ")}; get it from ${info.homepage} (license: ${info.license}) and set SLTK_DATA=<folder holding ${info.name}/> or pass --data`,
+    `data set ${info.name}: file ${missing} not found in ${candidateDirs(info.name).join(", ")}; get it from ${info.homepage} (license: ${info.license}) and set SLTK_DATA=<folder holding ${info.name}/> or pass --data`,
   );
 }
 
