@@ -128,7 +128,11 @@ export function stratifiedSplit(
   return parts.map((p) => Int32Array.from(p).sort());
 }
 
-/** Label sets per example from a 0/1 matrix [n, L] (flat) or per-example label lists. */
+/**
+ * Label sets per example from a 0/1 matrix [n, L] (flat with nLabels, or rows) or per-example label-id lists. Rows
+ * that all have the same length and hold only 0/1 are read as a 0/1 matrix, so label-id lists like [[0], [1]] are
+ * ambiguous: pass those as a 0/1 matrix.
+ */
 function labelSets(labels: ArrayLike<number> | number[][], nLabels?: number): number[][] {
   if (Array.isArray(labels) && Array.isArray(labels[0])) {
     const rows = labels as number[][];
@@ -156,35 +160,70 @@ function combinations(set: number[], order: 1 | 2): string[] {
   return out;
 }
 
+/** Options of iterative stratification. */
+export interface IterativeOptions {
+  /** Number of labels when `labels` is a flat [n, L] 0/1 matrix. */
+  nLabels?: number;
+  /** 1: single labels (Sechidis et al. 2011); 2 (default): label pairs and single labels (Szymanski & Kajdanowicz 2017). */
+  order?: 1 | 2;
+  /**
+   * Keep part sizes at the fractions: a part that is full takes no more examples while another has room. Off by
+   * default (the published algorithm): sizes then drift, e.g. 3902/553/528 instead of 3986/498/498 for an 80/10/10
+   * split of the 4,983-molecule odor set, where balancing gives 3985/499/499 at a slightly larger per-label
+   * deviation (5-fold mean absolute deviation of per-fold label counts 1.40 -> 1.48).
+   */
+  balanceSizes?: boolean;
+}
+
 /**
  * Iterative stratification: assigns each example to one of `fractions.length` parts so that every label
  * combination is spread across parts in proportion to the fractions. Returns the part id of each example.
+ * Repeatedly takes the combination with the fewest unplaced examples (ties at random; scikit-multilearn documents a
+ * preference for pairs over single labels on ties, which on the odor set gave a worse per-label balance, 1.48 vs
+ * 1.37 mean deviation over 4 seeds, so we do not) and puts each of its examples in the part that most wants that
+ * combination (ties: the part that wants most examples overall; then at random). Examples without labels go to the
+ * part that wants most examples.
  */
 export function iterativeStratification(
   labels: ArrayLike<number> | number[][],
   fractions: number[],
   rng: Rng,
-  opts: { nLabels?: number; order?: 1 | 2 } = {},
+  opts: IterativeOptions = {},
 ): Int32Array {
   checkFractions(fractions);
   const sets = labelSets(labels, opts.nLabels);
   const n = sets.length;
   const k = fractions.length;
-  const combos = sets.map((s) => combinations(s, opts.order ?? 2));
-  // Examples per combination, and desired counts per part.
-  const holders = new Map<string, Set<number>>();
-  combos.forEach((cs, i) => {
-    for (const c of cs) {
-      if (!holders.has(c)) holders.set(c, new Set());
-      holders.get(c)!.add(i);
-    }
+  // Combinations as integer ids (first-appearance order), the examples holding each, desired counts per part.
+  const keyId = new Map<string, number>();
+  const keys: string[] = [];
+  const combos = sets.map((set) =>
+    Int32Array.from(combinations(set, opts.order ?? 2), (c) => {
+      let id = keyId.get(c);
+      if (id === undefined) {
+        id = keys.length;
+        keyId.set(c, id);
+        keys.push(c);
+      }
+      return id;
+    }),
+  );
+  const m = keys.length;
+  // Rank of each combination in key order (ties are resolved in that order, independent of ids).
+  const byRank = Int32Array.from({ length: m }, (_, c) => c).sort((x, y) =>
+    keys[x] < keys[y] ? -1 : keys[x] > keys[y] ? 1 : 0,
+  );
+  const rank = new Int32Array(m);
+  byRank.forEach((c, r) => {
+    rank[c] = r;
   });
-  const desired = new Map<string, number[]>();
-  for (const [c, h] of holders)
-    desired.set(
-      c,
-      fractions.map((f) => f * h.size),
-    );
+  const holders = Array.from({ length: m }, () => new Set<number>());
+  combos.forEach((cs, i) => {
+    for (const c of cs) holders[c].add(i);
+  });
+  const size = Int32Array.from(holders, (h) => h.size);
+  const desired = new Float64Array(m * k);
+  for (let c = 0; c < m; c++) for (let p = 0; p < k; p++) desired[c * k + p] = fractions[p] * size[c];
   const capacity = fractions.map((f) => f * n);
   const assign = new Int32Array(n).fill(-1);
   let remaining = n;
@@ -193,40 +232,52 @@ export function iterativeStratification(
     remaining--;
     capacity[part]--;
     for (const c of combos[i]) {
-      desired.get(c)![part]--;
-      holders.get(c)!.delete(i);
+      desired[c * k + part]--;
+      if (holders[c].delete(i)) size[c]--;
     }
   };
-  const bestPart = (scores: number[] | null): number => {
+  const bestPart = (c: number): number => {
     let cands = [...Array(k).keys()];
-    if (scores) {
-      const m = Math.max(...cands.map((p) => scores[p]));
-      cands = cands.filter((p) => scores[p] === m);
+    // With balanceSizes, full parts take no more while another part has room.
+    if (opts.balanceSizes && cands.some((p) => capacity[p] > 0)) cands = cands.filter((p) => capacity[p] > 0);
+    if (c >= 0) {
+      const best = Math.max(...cands.map((p) => desired[c * k + p]));
+      cands = cands.filter((p) => desired[c * k + p] === best);
     }
     const mc = Math.max(...cands.map((p) => capacity[p]));
     cands = cands.filter((p) => capacity[p] === mc);
     return cands[rng.int(cands.length)];
   };
+  // Combinations that still hold unplaced examples (compacted as they empty).
+  const alive = Int32Array.from({ length: m }, (_, c) => c);
+  let nAlive = m;
+  const ties = new Int32Array(m);
   while (remaining > 0) {
-    // The combination with the fewest (but at least one) unassigned examples; ties at random.
+    // The combination with the fewest unassigned examples; ties at random (in key order, so ids do not matter).
     let min = Number.POSITIVE_INFINITY;
-    let ties: string[] = [];
-    for (const [c, h] of holders) {
-      if (h.size === 0) continue;
-      if (h.size < min) {
-        min = h.size;
-        ties = [c];
-      } else if (h.size === min) ties.push(c);
+    let nt = 0;
+    for (let a = 0; a < nAlive; ) {
+      const c = alive[a];
+      const sz = size[c];
+      if (sz === 0) {
+        alive[a] = alive[--nAlive];
+        continue;
+      }
+      if (sz < min) {
+        min = sz;
+        nt = 0;
+      }
+      if (sz === min) ties[nt++] = rank[c];
+      a++;
     }
-    if (!ties.length) break;
-    ties.sort();
-    const c = ties[rng.int(ties.length)];
-    const members = [...holders.get(c)!].sort((a, b) => a - b);
+    if (!nt) break;
+    const c = byRank[ties.subarray(0, nt).sort()[rng.int(nt)]];
+    const members = [...holders[c]].sort((x, y) => x - y);
     rng.shuffle(members);
-    for (const i of members) place(i, bestPart(desired.get(c)!));
+    for (const i of members) place(i, bestPart(c));
   }
   // Examples without labels go where capacity is largest.
-  for (let i = 0; i < n; i++) if (assign[i] < 0) place(i, bestPart(null));
+  for (let i = 0; i < n; i++) if (assign[i] < 0) place(i, bestPart(-1));
   return assign;
 }
 
@@ -235,7 +286,7 @@ export function iterativeKFold(
   labels: ArrayLike<number> | number[][],
   k: number,
   rng: Rng,
-  opts: { nLabels?: number; order?: 1 | 2 } = {},
+  opts: IterativeOptions = {},
 ): Fold[] {
   const assign = iterativeStratification(labels, new Array(k).fill(1 / k), rng, opts);
   return foldsFromAssignment(assign, k);
@@ -246,7 +297,7 @@ export function iterativeSplit(
   labels: ArrayLike<number> | number[][],
   fractions: number[],
   rng: Rng,
-  opts: { nLabels?: number; order?: 1 | 2 } = {},
+  opts: IterativeOptions = {},
 ): Int32Array[] {
   const assign = iterativeStratification(labels, fractions, rng, opts);
   return fractions.map((_, p) => Int32Array.from(Array.from(assign).flatMap((a, i) => (a === p ? [i] : []))));

@@ -87,3 +87,27 @@ test("iterative stratification spreads every label across folds in proportion (m
     8,
   );
 });
+
+test("iterative stratification: balanceSizes keeps parts at their fractions; matrix and label lists agree", () => {
+  const rng = new Rng(21);
+  const n = 500;
+  const L = 8;
+  const lists = Array.from({ length: n }, () =>
+    Array.from({ length: L }, (_, l) => l).filter((l) => rng.next() < 0.05 + 0.1 * (l % 3)),
+  );
+  const flat = new Uint8Array(n * L);
+  lists.forEach((ls, i) => {
+    for (const l of ls) flat[i * L + l] = 1;
+  });
+  const a = iterativeSplit(flat, [0.8, 0.1, 0.1], new Rng(3), { nLabels: L, balanceSizes: true });
+  assert.deepEqual(
+    a.map((p) => p.length),
+    [400, 50, 50],
+  );
+  const b = iterativeSplit(lists, [0.8, 0.1, 0.1], new Rng(3), { balanceSizes: true });
+  assert.deepEqual(
+    a.map((p) => Array.from(p)),
+    b.map((p) => Array.from(p)),
+  );
+  assert.throws(() => iterativeSplit(flat, [0.5, 0.5], new Rng(1), { nLabels: 7 }), /nLabels/);
+});
