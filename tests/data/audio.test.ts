@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test } from "node:test";
+import { after, test } from "node:test";
 import {
   audioBlocks,
   decodeWav,
@@ -21,6 +21,7 @@ import {
 import { InputError } from "../../src/util/errors.js";
 
 const dir = mkdtempSync(join(tmpdir(), "sltk-audio-"));
+after(() => rmSync(dir, { recursive: true, force: true }));
 const ramp = (n: number, f = 1) => Float32Array.from({ length: n }, (_, i) => Math.sin(0.05 * f * i) * 0.9);
 const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
   assert.equal(a.length, b.length);
