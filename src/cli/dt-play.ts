@@ -131,14 +131,14 @@ export function attentionCommand(dt: Command): void {
           join(dir, "attention-mean.png"),
           heatmapPng(frame, m.config, C, map.mean, map.gridRows, map.gridCols),
         );
-        map.perHead.forEach((layer, l) =>
-          layer.forEach((h, k) =>
+        map.perHead.forEach((layer, l) => {
+          layer.forEach((h, k) => {
             writeFileAtomic(
               join(dir, `attention-l${l}-h${k}.png`),
               heatmapPng(frame, m.config, C, h, map.gridRows, map.gridCols),
-            ),
-          ),
-        );
+            );
+          });
+        });
         writeJsonAtomic(join(dir, "attention.json"), {
           game: game.name,
           step: d.step,

@@ -108,7 +108,7 @@ export function heatmapPng(
   const png = new PNG({ width: W, height: H });
   const max = Math.max(...values);
   const min = Math.min(...values);
-  const span = max - min > 1e-12 ? max - min : Number.POSITIVE_INFINITY;
+  const _span = max - min > 1e-12 ? max - min : Number.POSITIVE_INFINITY;
   for (let y = 0; y < H; y++) {
     for (let x = 0; x < W; x++) {
       const gy = Math.floor(y / cell);

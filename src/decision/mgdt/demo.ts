@@ -82,7 +82,10 @@ async function run(ctx: DemoContext): Promise<ReportSection> {
     maxSteps: 11,
     seed: ctx.seed + 3,
     sampler: EXPERT_DEFAULTS,
-    onDecision: (d) => ((chosen = d), d.step >= 10),
+    onDecision: (d) => {
+      chosen = d;
+      return d.step >= 10;
+    },
   });
   const blocks: ReportSection["blocks"] = [
     {

@@ -9,7 +9,6 @@ import type { Rng } from "../../util/rng.js";
 import { type MgdtConfig, patchesPerFrame } from "./config.js";
 import {
   type ClipCounts,
-  clipReward,
   patchify,
   returnsToGo,
   returnToBin,

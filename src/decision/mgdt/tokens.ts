@@ -24,7 +24,7 @@ export function rewardClass(reward: number): number {
 
 /** Clips a reward to [-1, 1] (returns are sums of clipped rewards, as in the paper). */
 export function clipReward(r: number): number {
-  return r > 1 ? 1 : r < -1 ? -1 : r;
+  return r > 1 ? 1 : Math.max(r, -1);
 }
 
 /** Counts of returns that fell outside the representable range (never silently mis-embedded). */

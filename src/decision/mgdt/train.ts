@@ -119,7 +119,9 @@ export async function trainMgdt(
     data: {
       size: src.size,
       batch: (idx) => {
-        idx.forEach((g, r) => src.write(g, batch, r));
+        idx.forEach((g, r) => {
+          src.write(g, batch, r);
+        });
         return batch;
       },
     },
